@@ -1,0 +1,1 @@
+"""The arithmetic of capaian.md, as DuckDB SQL behind typed functions."""

@@ -1,0 +1,133 @@
+"""Per-indicator capaian (capaian.md sections 1-4), computed in one DuckDB query.
+
+The SQL is built from CTE text so that the ranking can evaluate two periods (now and the previous
+quarter) in a single query; each period's parameters carry a suffix (`$tahun_p`, `$q_p`, ...).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from sakip_core.calc.bands import BANDS_CTE, band_join
+from sakip_core.calc.period import check_triwulan
+from sakip_core.db import Handle
+from sakip_core.settings import get_setting
+
+CAPAIAN_COLUMNS = [
+    "kode_opd",
+    "kode_indikator",
+    "level",
+    "dilaporkan",
+    "realisasi_sd",
+    "target_sd",
+    "capaian",
+    "capaian_dibatasi",
+    "kategori",
+]
+
+
+def capaian_ctes(sfx: str = "", opd_filter: bool = False) -> str:
+    """CTEs `ind{sfx}`, `real{sfx}`, `base{sfx}`, `calc{sfx}` for period ($tahun{sfx}, $q{sfx}).
+
+    `calc{sfx}` has one row per current indicator of the year with `dilaporkan`, `r_sd` (R),
+    `t_sd` (T, NULL for rentang), `c` (C, clamped at 0; NULL when not dilaporkan), `c_cap`
+    (min(C, $cap)) and `target_nol`.
+    """
+    t, q = f"$tahun{sfx}", f"$q{sfx}"
+    opd_clause = "AND kode_opd = ANY($opds)" if opd_filter else ""
+    return f"""
+ind{sfx} AS (
+    SELECT *, CASE {q} WHEN 1 THEN target_tw1 WHEN 2 THEN target_tw2
+                      WHEN 3 THEN target_tw3 ELSE target_tw4 END AS target_twq
+    FROM indikator WHERE aktif AND tahun = {t} {opd_clause}
+),
+real{sfx} AS (
+    SELECT kode_indikator,
+           bool_or(triwulan = {q}) AS dilaporkan,
+           sum(realisasi) AS r_sum,
+           avg(realisasi) AS r_avg,
+           max(realisasi) FILTER (WHERE triwulan = {q}) AS r_last
+    FROM realisasi WHERE tahun = {t} AND triwulan <= {q}
+    GROUP BY kode_indikator
+),
+base{sfx} AS (
+    SELECT i.*, coalesce(r.dilaporkan, false) AS dilaporkan,
+           CASE WHEN NOT coalesce(r.dilaporkan, false) THEN NULL
+                WHEN i.agregasi = 'kumulatif' THEN r.r_sum
+                WHEN i.agregasi = 'nilai_akhir' THEN r.r_last
+                ELSE r.r_avg END AS r_sd,
+           CASE WHEN i.polaritas = 'rentang' THEN NULL
+                WHEN i.target_twq IS NOT NULL THEN i.target_twq
+                WHEN i.agregasi = 'kumulatif' THEN i.target * {q} / 4.0
+                ELSE i.target END AS t_sd
+    FROM ind{sfx} i LEFT JOIN real{sfx} r USING (kode_indikator)
+),
+raw{sfx} AS (
+    SELECT *,
+      CASE WHEN r_sd IS NULL THEN NULL
+           WHEN polaritas = 'positif' THEN CASE WHEN t_sd > 0 THEN 100 * r_sd / t_sd ELSE 100 END
+           WHEN polaritas = 'negatif' THEN
+                CASE WHEN t_sd > 0 THEN 100 * (2 * t_sd - r_sd) / t_sd
+                     WHEN r_sd <= 0 THEN 100 ELSE 0 END
+           WHEN r_sd >= target_min AND r_sd <= target_max THEN 100
+           WHEN r_sd < target_min THEN CASE WHEN target_min > 0 THEN 100 * r_sd / target_min ELSE 0 END
+           ELSE 100 * (2 * target_max - r_sd) / target_max
+      END AS c_raw
+    FROM base{sfx}
+),
+calc{sfx} AS (
+    SELECT *,
+           CASE WHEN c_raw IS NULL THEN NULL ELSE greatest(c_raw, 0) END AS c,
+           CASE WHEN c_raw IS NULL THEN NULL ELSE least(greatest(c_raw, 0), $cap) END AS c_cap,
+           polaritas <> 'rentang' AND t_sd = 0 AS target_nol
+    FROM raw{sfx}
+)"""
+
+
+def period_params(tahun: int, triwulan: int, sfx: str = "") -> dict[str, int]:
+    check_triwulan(triwulan)
+    return {f"tahun{sfx}": int(tahun), f"q{sfx}": int(triwulan)}
+
+
+def rounded(expr: str, digits: int | None) -> str:
+    """`round(expr, digits)` in SQL (half away from zero, as DuckDB does), or expr unchanged."""
+    return expr if digits is None else f"round({expr}, {digits})"
+
+
+def capaian_detail(
+    handle: Handle,
+    tahun: int,
+    triwulan: int,
+    opds: list[str] | None = None,
+    digits: int | None = None,
+) -> pd.DataFrame:
+    """Every current indicator of the year with its inputs and C (for drill-down).
+
+    Unrounded by default; `digits` rounds R, T, C and capped C in SQL.
+    """
+    params: dict[str, object] = {**period_params(tahun, triwulan), "cap": _cap(handle)}
+    if opds is not None:
+        params["opds"] = list(opds)
+    sql = f"""
+WITH {BANDS_CTE}, {capaian_ctes(opd_filter=opds is not None)}
+SELECT c.kode_opd, c.kode_indikator, c.level, c.dilaporkan,
+       {rounded("c.r_sd", digits)} AS realisasi_sd, {rounded("c.t_sd", digits)} AS target_sd,
+       {rounded("c.c", digits)} AS capaian, {rounded("c.c_cap", digits)} AS capaian_dibatasi,
+       k.label AS kategori, k.warna, c.target_nol,
+       c.sasaran, c.indikator, c.satuan, c.polaritas, c.agregasi, c.target, c.target_min,
+       c.target_max, c.target_twq, c.bobot, c.induk, c.iku, c.program
+FROM calc c {band_join("k", "c.c")}
+ORDER BY c.kode_opd, c.kode_indikator"""
+    return handle.query_df(sql, params)
+
+
+def capaian(
+    handle: Handle, tahun: int, triwulan: int, opd: str | list[str] | None = None
+) -> pd.DataFrame:
+    """The `capaian` columns of formats.md, numbers rounded to 2 decimals."""
+    opds = [opd] if isinstance(opd, str) else opd
+    return capaian_detail(handle, tahun, triwulan, opds, digits=2)[CAPAIAN_COLUMNS]
+
+
+def _cap(handle: Handle) -> float:
+    return float(get_setting(handle, "cap"))

@@ -1,0 +1,83 @@
+"""OPD skor, capaian_rata2, kepatuhan and peringkat with movement (capaian.md sections 5-7)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from sakip_core.calc.bands import BANDS_CTE, band_join
+from sakip_core.calc.capaian import _cap, capaian_ctes, period_params, rounded
+from sakip_core.calc.period import previous_quarter
+from sakip_core.db import Handle
+
+RANKING_COLUMNS = [
+    "peringkat",
+    "kode_opd",
+    "nama_opd",
+    "skor",
+    "capaian_rata2",
+    "kepatuhan",
+    "jumlah_indikator",
+    "jumlah_dilaporkan",
+    "kategori",
+    "peringkat_sebelumnya",
+    "perubahan",
+]
+
+
+def scores_ctes(sfx: str = "") -> str:
+    """CTEs `skor{sfx}` (OPD figures) and `rank{sfx}` (competition ranking) for one period.
+
+    Only `level = 'opd'` indicators count; an OPD with none is absent, hence not ranked.
+    Not-reported indicators count 0 in skor and are left out of capaian_rata2.
+    """
+    return f"""{capaian_ctes(sfx)},
+skor{sfx} AS (
+    SELECT kode_opd,
+           sum(bobot * coalesce(c_cap, 0)) / sum(bobot) AS skor,
+           sum(bobot * c_cap) FILTER (WHERE dilaporkan)
+               / sum(bobot) FILTER (WHERE dilaporkan) AS capaian_rata2,
+           100.0 * count(*) FILTER (WHERE dilaporkan) / count(*) AS kepatuhan,
+           count(*) AS jumlah_indikator,
+           count(*) FILTER (WHERE dilaporkan) AS jumlah_dilaporkan
+    FROM calc{sfx} WHERE level = 'opd'
+    GROUP BY kode_opd
+),
+rank{sfx} AS (
+    SELECT *, rank() OVER (ORDER BY round(skor, 2) DESC) AS peringkat FROM skor{sfx}
+)"""
+
+
+def ranking_detail(
+    handle: Handle, tahun: int, triwulan: int, digits: int | None = None
+) -> pd.DataFrame:
+    """The ranking with extra columns for pages (singkatan, jenis, warna), in rank order."""
+    prev_tahun, prev_q = previous_quarter(tahun, triwulan)
+    params = {
+        **period_params(tahun, triwulan),
+        **period_params(prev_tahun, prev_q, "_p"),
+        "cap": _cap(handle),
+    }
+    sql = f"""
+WITH {BANDS_CTE}, {scores_ctes()}, {scores_ctes("_p")}
+SELECT r.peringkat, r.kode_opd, o.nama_opd,
+       {rounded("r.skor", digits)} AS skor,
+       {rounded("r.capaian_rata2", digits)} AS capaian_rata2,
+       {rounded("r.kepatuhan", digits)} AS kepatuhan,
+       r.jumlah_indikator, r.jumlah_dilaporkan, k.label AS kategori,
+       p.peringkat AS peringkat_sebelumnya,
+       p.peringkat - r.peringkat AS perubahan,
+       k.warna, o.singkatan, o.jenis
+FROM rank r
+LEFT JOIN rank_p p USING (kode_opd)
+LEFT JOIN opd o USING (kode_opd)
+{band_join("k", "r.skor")}
+ORDER BY r.peringkat, r.kode_opd"""
+    df = handle.query_df(sql, params)
+    for col in ("peringkat", "peringkat_sebelumnya", "perubahan"):
+        df[col] = df[col].astype("Int64")
+    return df
+
+
+def ranking(handle: Handle, tahun: int, triwulan: int) -> pd.DataFrame:
+    """The `ranking` columns of formats.md, numbers rounded to 2 decimals."""
+    return ranking_detail(handle, tahun, triwulan, digits=2)[RANKING_COLUMNS]

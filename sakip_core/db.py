@@ -1,0 +1,151 @@
+"""The database handle: one DuckDB file reached through a SQLAlchemy engine.
+
+The engine uses `NullPool`, so the file lock is held only while a query or a transaction runs; a
+running app therefore does not block a CLI import for long, and the CLI retries for a few seconds
+before saying plainly that the database is in use (see engineering.md on DuckDB's single writer).
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+from sqlalchemy import Engine, create_engine
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import NullPool
+from sqlmodel import Session, SQLModel
+
+from sakip_core import models  # noqa: F401  (registers the tables)
+
+DEFAULT_DB = Path("data") / "sakip.duckdb"
+DUCKDB_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+
+class DatabaseBusy(RuntimeError):
+    """Another process holds the DuckDB file lock longer than we are willing to wait."""
+
+
+def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """`--db PATH`, else `$SAKIP_DB`, else `data/sakip.duckdb`."""
+    if explicit:
+        return Path(explicit)
+    env = os.environ.get("SAKIP_DB")
+    return Path(env) if env else DEFAULT_DB
+
+
+def _is_lock_error(exc: BaseException) -> bool:
+    text = str(exc)
+    return "lock" in text.lower() and ("Conflicting" in text or "Could not set lock" in text)
+
+
+def busy_message(path: Path) -> str:
+    return (
+        f"Basis data {path} sedang dipakai oleh proses lain (misalnya aplikasi atau impor lain yang "
+        "sedang berjalan). Coba lagi sebentar lagi; tidak ada data yang diubah."
+    )
+
+
+@dataclass
+class Handle:
+    """A handle on one SAKIP database file (what `sakip_core.connect` returns)."""
+
+    path: Path
+    read_only: bool = False
+    wait_seconds: float = 10.0
+    engine: Engine = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        config = dict(DUCKDB_CONFIG)
+        if self.read_only:
+            config["access_mode"] = "READ_ONLY"
+        self.engine = create_engine(
+            f"duckdb:///{self.path}", poolclass=NullPool, connect_args={"config": config}
+        )
+
+    def _open_raw(self) -> Any:
+        deadline = time.monotonic() + self.wait_seconds
+        delay = 0.05
+        while True:
+            try:
+                return self.engine.raw_connection()
+            except (DBAPIError, duckdb.Error) as exc:
+                if not _is_lock_error(exc):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise DatabaseBusy(busy_message(self.path)) from None
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
+
+    @contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A DuckDB connection for reads; closed (and the file lock freed) afterwards."""
+        raw = self._open_raw()
+        try:
+            yield raw.driver_connection
+        finally:
+            raw.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A DuckDB connection inside BEGIN … COMMIT; any exception rolls everything back."""
+        raw = self._open_raw()
+        conn = raw.driver_connection
+        try:
+            conn.execute("BEGIN TRANSACTION")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        finally:
+            raw.close()
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """An ORM session for small CRUD (users, settings)."""
+        self._open_raw().close()  # waits politely on a busy lock before SQLAlchemy tries
+        with Session(self.engine) as s:
+            yield s
+
+    def query_df(self, sql: str, params: dict[str, Any] | list[Any] | None = None) -> pd.DataFrame:
+        with self.cursor() as conn:
+            return conn.execute(sql, params or []).df()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def connect(
+    path: str | os.PathLike[str] | None = None,
+    read_only: bool | None = None,
+    wait_seconds: float = 10.0,
+) -> Handle:
+    """Open a handle on an existing database (read access is enough)."""
+    db = resolve_db_path(path)
+    if not db.exists():
+        raise FileNotFoundError(
+            f"Basis data {db} tidak ditemukan. Jalankan `python -m sakip_core init` atau `demo` dulu."
+        )
+    if read_only is None:
+        read_only = not os.access(db, os.W_OK)
+    return Handle(db, read_only=read_only, wait_seconds=wait_seconds)
+
+
+def create_database(path: str | os.PathLike[str] | None = None) -> Handle:
+    """Create (or complete) the schema and default settings; returns a writable handle."""
+    db = resolve_db_path(path)
+    db.parent.mkdir(parents=True, exist_ok=True)
+    handle = Handle(db)
+    SQLModel.metadata.create_all(handle.engine)
+    from sakip_core.settings import install_defaults  # local: settings imports this module
+
+    install_defaults(handle)
+    return handle

@@ -1,0 +1,1 @@
+"""Reading, validating, writing and templating the datasets of formats.md."""

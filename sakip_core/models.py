@@ -1,0 +1,262 @@
+"""SQLModel tables of the SAKIP store (DuckDB).
+
+Families follow the `XData` (fields) / `X` (current values, table) / `XRiwayat` (superseded values,
+table) pattern: an upload replaces the current row of a key and moves the old one to the history table,
+from which the admin can restore it.
+
+DuckDB specifics (see engineering.md): ids come from sequences, not SERIAL; values and money are DOUBLE.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Double, Sequence
+from sqlmodel import Field, SQLModel
+
+
+def id_field(table: str) -> Any:
+    """A primary key filled by a DuckDB sequence named `seq_<table>`."""
+    seq = Sequence(f"seq_{table}")
+    return Field(
+        default=None,
+        primary_key=True,
+        sa_column_args=[seq],
+        sa_column_kwargs={"server_default": seq.next_value()},
+    )
+
+
+def num(default: float | None = None, nullable: bool = True) -> Any:
+    """A 64-bit floating column (a plain float would be 32-bit in DuckDB)."""
+    return Field(default=default, sa_type=Double, nullable=nullable)
+
+
+# --- master data -------------------------------------------------------------------------------
+
+
+class Opd(SQLModel, table=True):
+    kode_opd: str = Field(primary_key=True)
+    nama_opd: str
+    jenis: str = "lainnya"
+    singkatan: str | None = None
+    batch_id: int | None = None
+
+
+class IndikatorData(SQLModel):
+    tahun: int = Field(index=True)
+    kode_opd: str = Field(index=True)
+    kode_indikator: str
+    sasaran: str
+    indikator: str
+    satuan: str
+    polaritas: str  # positif | negatif | rentang
+    agregasi: str  # kumulatif | nilai_akhir | rata_rata
+    target: float | None = num()
+    target_min: float | None = num()
+    target_max: float | None = num()
+    target_tw1: float | None = num()
+    target_tw2: float | None = num()
+    target_tw3: float | None = num()
+    target_tw4: float | None = num()
+    bobot: float = num(1.0, nullable=False)
+    level: str = "opd"  # opd | administrator | pengawas | staf | pemda
+    induk: str | None = None
+    iku: bool = False
+    program: str | None = None
+    anggaran: float | None = num()
+
+
+class Indikator(IndikatorData, table=True):
+    """One row per indicator per year per version; only `aktif` rows are current.
+
+    A new upload for (tahun, kode_opd) deactivates that OPD's rows of the year and adds the new set
+    with `versi + 1`, so every earlier PK version stays readable.
+    """
+
+    id: int | None = id_field("indikator")
+    versi: int = 1
+    aktif: bool = True
+    batch_id: int | None = None
+
+
+# --- values that are uploaded and superseded ---------------------------------------------------
+
+
+class RealisasiData(SQLModel):
+    tahun: int
+    triwulan: int
+    kode_opd: str
+    kode_indikator: str
+    realisasi: float = num(nullable=False)
+    keterangan: str | None = None
+    bukti: str | None = None
+    status: str = "draft"  # draft | diajukan | diverifikasi | ditolak | final
+    batch_id: int | None = None
+
+
+class Realisasi(RealisasiData, table=True):
+    id: int | None = id_field("realisasi")
+
+
+class RealisasiRiwayat(RealisasiData, table=True):
+    __tablename__ = "realisasi_riwayat"
+    id: int | None = id_field("realisasi_riwayat")
+    diganti_oleh_batch: int | None = None
+    diganti_pada: datetime | None = None
+
+
+class AnggaranData(SQLModel):
+    tahun: int
+    bulan: int
+    kode_opd: str
+    program: str = ""
+    pagu: float = num(nullable=False)
+    realisasi: float = num(nullable=False)
+    batch_id: int | None = None
+
+
+class Anggaran(AnggaranData, table=True):
+    id: int | None = id_field("anggaran")
+
+
+class AnggaranRiwayat(AnggaranData, table=True):
+    __tablename__ = "anggaran_riwayat"
+    id: int | None = id_field("anggaran_riwayat")
+    diganti_oleh_batch: int | None = None
+    diganti_pada: datetime | None = None
+
+
+class LkeData(SQLModel):
+    tahun: int
+    kode_unit: str
+    komponen: str
+    subkomponen: str
+    kode_kriteria: str
+    kriteria: str | None = None
+    jawaban: str
+    nilai: float = num(nullable=False)  # the answer on the 0..1 scale
+    catatan: str | None = None
+    batch_id: int | None = None
+
+
+class Lke(LkeData, table=True):
+    id: int | None = id_field("lke")
+
+
+class LkeRiwayat(LkeData, table=True):
+    __tablename__ = "lke_riwayat"
+    id: int | None = id_field("lke_riwayat")
+    diganti_oleh_batch: int | None = None
+    diganti_pada: datetime | None = None
+
+
+class RbAksiData(SQLModel):
+    tahun: int
+    bulan: int
+    kode_opd: str
+    area: str
+    kode_aksi: str
+    rencana_aksi: str
+    target: float = num(nullable=False)
+    realisasi: float = num(nullable=False)
+    batch_id: int | None = None
+
+
+class RbAksi(RbAksiData, table=True):
+    __tablename__ = "rb_aksi"
+    id: int | None = id_field("rb_aksi")
+
+
+class RbAksiRiwayat(RbAksiData, table=True):
+    __tablename__ = "rb_aksi_riwayat"
+    id: int | None = id_field("rb_aksi_riwayat")
+    diganti_oleh_batch: int | None = None
+    diganti_pada: datetime | None = None
+
+
+# --- Reformasi Birokrasi index (frameworks are data) -----------------------------------------
+
+
+class RbKerangka(SQLModel, table=True):
+    __tablename__ = "rb_kerangka"
+    kode_kerangka: str = Field(primary_key=True)
+    nama: str
+    tahun_mulai: int
+
+
+class RbKomponen(SQLModel, table=True):
+    __tablename__ = "rb_komponen"
+    id: int | None = id_field("rb_komponen")
+    kode_kerangka: str
+    kode_komponen: str
+    nama: str
+    induk: str | None = None  # kode_komponen of the group; leaves carry scores
+    maksimum: float = num(nullable=False)
+    urutan: int = 0
+
+
+class RbNilai(SQLModel, table=True):
+    __tablename__ = "rb_nilai"
+    id: int | None = id_field("rb_nilai")
+    tahun: int
+    kode_kerangka: str
+    kode_komponen: str
+    nilai: float = num(nullable=False)
+
+
+# --- people, batches, locks, settings ----------------------------------------------------------
+
+
+class Pengguna(SQLModel, table=True):
+    id: int | None = id_field("pengguna")
+    nama_pengguna: str = Field(unique=True)
+    peran: str  # admin | pimpinan | analis | verifikator | operator
+    kode_opd: str | None = None
+    hash_sandi: str | None = None  # Argon2; None = cannot log in (system account)
+    aktif: bool = True
+    gagal_berturut: int = 0
+    terkunci_sampai: datetime | None = None
+    dibuat_pada: datetime | None = None
+
+
+class BatchUnggah(SQLModel, table=True):
+    __tablename__ = "batch_unggah"
+    id: int | None = id_field("batch_unggah")
+    dataset: str
+    pengguna: str
+    waktu: datetime
+    nama_file: str
+    checksum: str  # sha256 of the file bytes
+    jumlah_baris: int
+    jumlah_baru: int = 0
+    jumlah_berubah: int = 0
+    jumlah_sama: int = 0
+
+
+class KunciTriwulan(SQLModel, table=True):
+    __tablename__ = "kunci_triwulan"
+    id: int | None = id_field("kunci_triwulan")
+    tahun: int
+    triwulan: int
+    terkunci: bool = False
+    oleh: str | None = None
+    waktu: datetime | None = None
+    batas_waktu: datetime | None = None  # reporting deadline
+
+
+class SkalaKategori(SQLModel, table=True):
+    """The kategori band table: a value gets the label of the highest `batas_bawah` it reaches."""
+
+    __tablename__ = "skala_kategori"
+    id: int | None = id_field("skala_kategori")
+    batas_bawah: float = num(nullable=False)
+    label: str
+    warna: str
+
+
+class Pengaturan(SQLModel, table=True):
+    """Scalar settings as JSON text, e.g. `cap` = 120."""
+
+    kunci: str = Field(primary_key=True)
+    nilai: str

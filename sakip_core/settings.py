@@ -1,0 +1,90 @@
+"""Settings (the choices `capaian.md` names as settings) and the kategori band table."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from sakip_core.db import Handle
+
+DEFAULT_SETTINGS: dict[str, Any] = {
+    "cap": 120.0,  # capaian_dibatasi = min(C, cap)
+    "serapan_tinggi": 60.0,  # flag "serapan tinggi, capaian rendah": serapan >= this ...
+    "skor_rendah": 66.0,  # ... and skor < this
+    "menit_sesi_idle": 30,  # a login session ends after this many idle minutes
+    "bobot_indeks_kinerja": {"capaian_pk": 50, "nilai_sakip": 30, "progress_rb": 20},
+    "hari_batas_lapor": 15,  # default deadline: day of the month after the quarter ends
+    "maks_mb_bukti": 10,
+}
+
+# Permendagri 86/2017 intervals (capaian.md section 6): (min, label, colour)
+DEFAULT_BANDS: list[tuple[float, str, str]] = [
+    (91.0, "Sangat Tinggi", "#1a7f37"),
+    (76.0, "Tinggi", "#4caf50"),
+    (66.0, "Sedang", "#f2c94c"),
+    (51.0, "Rendah", "#f2994a"),
+    (0.0, "Sangat Rendah", "#d64545"),
+]
+
+
+@dataclass(frozen=True)
+class Band:
+    batas_bawah: float
+    label: str
+    warna: str
+
+
+def install_defaults(handle: Handle) -> None:
+    """Insert missing settings and, if empty, the default band table. Idempotent."""
+    with handle.transaction() as conn:
+        for key, value in DEFAULT_SETTINGS.items():
+            conn.execute(
+                "INSERT INTO pengaturan (kunci, nilai) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                [key, json.dumps(value)],
+            )
+        (count,) = conn.execute("SELECT count(*) FROM skala_kategori").fetchone()
+        if count == 0:
+            conn.executemany(
+                "INSERT INTO skala_kategori (batas_bawah, label, warna) VALUES (?, ?, ?)",
+                [list(b) for b in DEFAULT_BANDS],
+            )
+
+
+def get_setting(handle: Handle, key: str) -> Any:
+    with handle.cursor() as conn:
+        row = conn.execute("SELECT nilai FROM pengaturan WHERE kunci = ?", [key]).fetchone()
+    return json.loads(row[0]) if row else DEFAULT_SETTINGS[key]
+
+
+def set_setting(handle: Handle, key: str, value: Any) -> None:
+    if key not in DEFAULT_SETTINGS:
+        raise KeyError(f"Pengaturan tidak dikenal: {key}")
+    with handle.transaction() as conn:
+        conn.execute(
+            "INSERT OR REPLACE INTO pengaturan (kunci, nilai) VALUES (?, ?)", [key, json.dumps(value)]
+        )
+
+
+def bands(handle: Handle) -> list[Band]:
+    """The kategori scale, highest band first."""
+    df = handle.query_df(
+        "SELECT batas_bawah, label, warna FROM skala_kategori ORDER BY batas_bawah DESC"
+    )
+    return [Band(float(r.batas_bawah), str(r.label), str(r.warna)) for r in df.itertuples()]
+
+
+def set_bands(handle: Handle, new_bands: list[Band]) -> None:
+    if not new_bands:
+        raise ValueError("Skala kategori tidak boleh kosong.")
+    frame = pd.DataFrame([b.__dict__ for b in new_bands])
+    with handle.transaction() as conn:
+        conn.execute("DELETE FROM skala_kategori")
+        conn.register("bands_in", frame)
+        conn.execute(
+            "INSERT INTO skala_kategori (batas_bawah, label, warna) "
+            "SELECT batas_bawah, label, warna FROM bands_in"
+        )
+        conn.unregister("bands_in")
