@@ -1,9 +1,9 @@
 """sakip_core: the SAKIP arithmetic, store and services (no Streamlit here).
 
-    import sakip_core as sk
-    h = sk.connect("data/sakip.duckdb")
-    sk.ranking(h, tahun=2025, triwulan=2)
-    sk.capaian(h, tahun=2025, triwulan=2, opd=None)
+import sakip_core as sk
+h = sk.connect("data/sakip.duckdb")
+sk.ranking(h, tahun=2025, triwulan=2)
+sk.capaian(h, tahun=2025, triwulan=2, opd=None)
 """
 
 from sakip_core.calc.anggaran import budget_vs_performance, serapan

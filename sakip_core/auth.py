@@ -14,6 +14,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from sqlmodel import select
 
+from sakip_core import clock
 from sakip_core.db import Handle
 from sakip_core.models import Pengguna
 
@@ -70,7 +71,7 @@ def create_user(
                 peran=peran,
                 kode_opd=kode_opd if peran == "operator" else None,
                 hash_sandi=hash_password(password) if password is not None else None,
-                dibuat_pada=datetime.now(),
+                dibuat_pada=clock.now(),
             )
         )
         s.commit()
@@ -88,7 +89,7 @@ def get_actor(handle: Handle, nama: str) -> Actor | None:
 
 def authenticate(handle: Handle, nama: str, password: str, now: datetime | None = None) -> Actor:
     """Check a password; raise AuthError with one message for unknown users and wrong passwords."""
-    now = now or datetime.now()
+    now = now or clock.now()
     with handle.session() as s:
         user = s.exec(select(Pengguna).where(Pengguna.nama_pengguna == nama)).first()
         if user is None or user.hash_sandi is None or not user.aktif:
@@ -119,3 +120,9 @@ def _verify(hashed: str, password: str) -> bool:
         return _hasher.verify(hashed, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
+
+
+def ensure_system_user(handle: Handle) -> None:
+    """The built-in admin account that CLI imports act as by default (it cannot log in)."""
+    if get_actor(handle, SYSTEM_USER) is None:
+        create_user(handle, SYSTEM_USER, "admin", None)

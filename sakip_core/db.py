@@ -47,8 +47,8 @@ def _is_lock_error(exc: BaseException) -> bool:
 
 def busy_message(path: Path) -> str:
     return (
-        f"Basis data {path} sedang dipakai oleh proses lain (misalnya aplikasi atau impor lain yang "
-        "sedang berjalan). Coba lagi sebentar lagi; tidak ada data yang diubah."
+        f"Basis data {path} sedang dipakai oleh proses lain (misalnya aplikasi atau impor "
+        "lain yang sedang berjalan). Coba lagi sebentar lagi; tidak ada data yang diubah."
     )
 
 
@@ -132,7 +132,8 @@ def connect(
     db = resolve_db_path(path)
     if not db.exists():
         raise FileNotFoundError(
-            f"Basis data {db} tidak ditemukan. Jalankan `python -m sakip_core init` atau `demo` dulu."
+            f"Basis data {db} tidak ditemukan. "
+            "Jalankan `python -m sakip_core init` atau `demo` dulu."
         )
     if read_only is None:
         read_only = not os.access(db, os.W_OK)
@@ -145,7 +146,12 @@ def create_database(path: str | os.PathLike[str] | None = None) -> Handle:
     db.parent.mkdir(parents=True, exist_ok=True)
     handle = Handle(db)
     SQLModel.metadata.create_all(handle.engine)
-    from sakip_core.settings import install_defaults  # local: settings imports this module
+    # local imports: both modules import this one
+    from sakip_core.auth import ensure_system_user
+    from sakip_core.rb_frameworks import install_default_frameworks
+    from sakip_core.settings import install_defaults
 
     install_defaults(handle)
+    install_default_frameworks(handle)
+    ensure_system_user(handle)
     return handle

@@ -1,18 +1,19 @@
 """SQLModel tables of the SAKIP store (DuckDB).
 
 Families follow the `XData` (fields) / `X` (current values, table) / `XRiwayat` (superseded values,
-table) pattern: an upload replaces the current row of a key and moves the old one to the history table,
-from which the admin can restore it.
+table) pattern: an upload replaces the current row of a key and moves the old one to the history
+table, from which the admin can restore it.
 
-DuckDB specifics (see engineering.md): ids come from sequences, not SERIAL; values and money are DOUBLE.
+DuckDB specifics (see engineering.md): ids come from sequences, not SERIAL; values and money
+are DOUBLE.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Double, Sequence
+from pydantic import NaiveDatetime
+from sqlalchemy import Double, Sequence, text
 from sqlmodel import Field, SQLModel
 
 
@@ -27,6 +28,17 @@ def id_field(table: str) -> Any:
     )
 
 
+def with_default(default: object) -> Any:
+    """A Python default that is also the column's server default (for bulk SQL inserts)."""
+    if isinstance(default, bool):
+        literal = "true" if default else "false"
+    elif isinstance(default, str):
+        literal = f"'{default}'"
+    else:
+        literal = str(default)
+    return Field(default=default, sa_column_kwargs={"server_default": text(literal)})
+
+
 def num(default: float | None = None, nullable: bool = True) -> Any:
     """A 64-bit floating column (a plain float would be 32-bit in DuckDB)."""
     return Field(default=default, sa_type=Double, nullable=nullable)
@@ -38,7 +50,7 @@ def num(default: float | None = None, nullable: bool = True) -> Any:
 class Opd(SQLModel, table=True):
     kode_opd: str = Field(primary_key=True)
     nama_opd: str
-    jenis: str = "lainnya"
+    jenis: str = with_default("lainnya")
     singkatan: str | None = None
     batch_id: int | None = None
 
@@ -59,10 +71,12 @@ class IndikatorData(SQLModel):
     target_tw2: float | None = num()
     target_tw3: float | None = num()
     target_tw4: float | None = num()
-    bobot: float = num(1.0, nullable=False)
-    level: str = "opd"  # opd | administrator | pengawas | staf | pemda
+    bobot: float = Field(
+        default=1.0, sa_type=Double, nullable=False, sa_column_kwargs={"server_default": text("1")}
+    )
+    level: str = with_default("opd")  # opd | administrator | pengawas | staf | pemda
     induk: str | None = None
-    iku: bool = False
+    iku: bool = with_default(False)
     program: str | None = None
     anggaran: float | None = num()
 
@@ -75,8 +89,8 @@ class Indikator(IndikatorData, table=True):
     """
 
     id: int | None = id_field("indikator")
-    versi: int = 1
-    aktif: bool = True
+    versi: int = with_default(1)
+    aktif: bool = with_default(True)
     batch_id: int | None = None
 
 
@@ -91,7 +105,7 @@ class RealisasiData(SQLModel):
     realisasi: float = num(nullable=False)
     keterangan: str | None = None
     bukti: str | None = None
-    status: str = "draft"  # draft | diajukan | diverifikasi | ditolak | final
+    status: str = with_default("draft")  # draft | diajukan | diverifikasi | ditolak | final
     batch_id: int | None = None
 
 
@@ -103,14 +117,14 @@ class RealisasiRiwayat(RealisasiData, table=True):
     __tablename__ = "realisasi_riwayat"
     id: int | None = id_field("realisasi_riwayat")
     diganti_oleh_batch: int | None = None
-    diganti_pada: datetime | None = None
+    diganti_pada: NaiveDatetime | None = None
 
 
 class AnggaranData(SQLModel):
     tahun: int
     bulan: int
     kode_opd: str
-    program: str = ""
+    program: str = with_default("")
     pagu: float = num(nullable=False)
     realisasi: float = num(nullable=False)
     batch_id: int | None = None
@@ -124,7 +138,7 @@ class AnggaranRiwayat(AnggaranData, table=True):
     __tablename__ = "anggaran_riwayat"
     id: int | None = id_field("anggaran_riwayat")
     diganti_oleh_batch: int | None = None
-    diganti_pada: datetime | None = None
+    diganti_pada: NaiveDatetime | None = None
 
 
 class LkeData(SQLModel):
@@ -148,7 +162,7 @@ class LkeRiwayat(LkeData, table=True):
     __tablename__ = "lke_riwayat"
     id: int | None = id_field("lke_riwayat")
     diganti_oleh_batch: int | None = None
-    diganti_pada: datetime | None = None
+    diganti_pada: NaiveDatetime | None = None
 
 
 class RbAksiData(SQLModel):
@@ -172,7 +186,7 @@ class RbAksiRiwayat(RbAksiData, table=True):
     __tablename__ = "rb_aksi_riwayat"
     id: int | None = id_field("rb_aksi_riwayat")
     diganti_oleh_batch: int | None = None
-    diganti_pada: datetime | None = None
+    diganti_pada: NaiveDatetime | None = None
 
 
 # --- Reformasi Birokrasi index (frameworks are data) -----------------------------------------
@@ -193,7 +207,7 @@ class RbKomponen(SQLModel, table=True):
     nama: str
     induk: str | None = None  # kode_komponen of the group; leaves carry scores
     maksimum: float = num(nullable=False)
-    urutan: int = 0
+    urutan: int = with_default(0)
 
 
 class RbNilai(SQLModel, table=True):
@@ -214,10 +228,10 @@ class Pengguna(SQLModel, table=True):
     peran: str  # admin | pimpinan | analis | verifikator | operator
     kode_opd: str | None = None
     hash_sandi: str | None = None  # Argon2; None = cannot log in (system account)
-    aktif: bool = True
-    gagal_berturut: int = 0
-    terkunci_sampai: datetime | None = None
-    dibuat_pada: datetime | None = None
+    aktif: bool = with_default(True)
+    gagal_berturut: int = with_default(0)
+    terkunci_sampai: NaiveDatetime | None = None
+    dibuat_pada: NaiveDatetime | None = None
 
 
 class BatchUnggah(SQLModel, table=True):
@@ -225,13 +239,13 @@ class BatchUnggah(SQLModel, table=True):
     id: int | None = id_field("batch_unggah")
     dataset: str
     pengguna: str
-    waktu: datetime
+    waktu: NaiveDatetime
     nama_file: str
     checksum: str  # sha256 of the file bytes
     jumlah_baris: int
-    jumlah_baru: int = 0
-    jumlah_berubah: int = 0
-    jumlah_sama: int = 0
+    jumlah_baru: int = with_default(0)
+    jumlah_berubah: int = with_default(0)
+    jumlah_sama: int = with_default(0)
 
 
 class KunciTriwulan(SQLModel, table=True):
@@ -239,10 +253,10 @@ class KunciTriwulan(SQLModel, table=True):
     id: int | None = id_field("kunci_triwulan")
     tahun: int
     triwulan: int
-    terkunci: bool = False
+    terkunci: bool = with_default(False)
     oleh: str | None = None
-    waktu: datetime | None = None
-    batas_waktu: datetime | None = None  # reporting deadline
+    waktu: NaiveDatetime | None = None
+    batas_waktu: NaiveDatetime | None = None  # reporting deadline
 
 
 class SkalaKategori(SQLModel, table=True):

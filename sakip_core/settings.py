@@ -64,7 +64,8 @@ def set_setting(handle: Handle, key: str, value: Any) -> None:
         raise KeyError(f"Pengaturan tidak dikenal: {key}")
     with handle.transaction() as conn:
         conn.execute(
-            "INSERT OR REPLACE INTO pengaturan (kunci, nilai) VALUES (?, ?)", [key, json.dumps(value)]
+            "INSERT OR REPLACE INTO pengaturan (kunci, nilai) VALUES (?, ?)",
+            [key, json.dumps(value)],
         )
 
 

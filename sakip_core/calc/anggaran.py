@@ -35,7 +35,8 @@ ORDER BY serapan DESC NULLS LAST, p.kode_opd""",
 
 
 def budget_vs_performance(handle: Handle, tahun: int, triwulan: int) -> pd.DataFrame:
-    """Skor at the quarter beside serapan at its last month, gap and the high-spend/low-result flag."""
+    """Skor at the quarter beside serapan at its last month, the gap and the
+    "serapan tinggi, capaian rendah" flag."""
     rank = ranking_detail(handle, tahun, triwulan)[["kode_opd", "nama_opd", "skor", "kategori"]]
     spend = serapan(handle, tahun, 3 * triwulan)[["kode_opd", "pagu", "realisasi", "serapan"]]
     df = rank.merge(spend, on="kode_opd", how="left")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-# A value x falls in the band with lo <= round(x, 2) < hi; the lowest band also takes anything below it.
+# A value x falls in the band with lo <= round(x, 2) < hi;
+# the lowest band also takes anything below it.
 BANDS_CTE = """
 kategori_band AS (
     SELECT label, warna,

@@ -70,7 +70,8 @@ raw{sfx} AS (
                 CASE WHEN t_sd > 0 THEN 100 * (2 * t_sd - r_sd) / t_sd
                      WHEN r_sd <= 0 THEN 100 ELSE 0 END
            WHEN r_sd >= target_min AND r_sd <= target_max THEN 100
-           WHEN r_sd < target_min THEN CASE WHEN target_min > 0 THEN 100 * r_sd / target_min ELSE 0 END
+           WHEN r_sd < target_min THEN
+                CASE WHEN target_min > 0 THEN 100 * r_sd / target_min ELSE 0 END
            ELSE 100 * (2 * target_max - r_sd) / target_max
       END AS c_raw
     FROM base{sfx}

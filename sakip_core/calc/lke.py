@@ -16,7 +16,8 @@ KOMPONEN_BOBOT: dict[str, float] = {
     "evaluasi": 25.0,
 }
 SUBKOMPONEN = ("pemenuhan", "kualitas", "pemanfaatan")
-# The table of capaian.md section 8, written out rather than multiplied (15 * 0.3 is not 4.5 in floats).
+# The table of capaian.md section 8, written out rather than multiplied
+# (15 * 0.3 is not exactly 4.5 in floating point).
 SUBKOMPONEN_BOBOT: dict[str, tuple[float, float, float]] = {
     "perencanaan": (6.0, 9.0, 15.0),
     "pengukuran": (6.0, 9.0, 15.0),
@@ -24,7 +25,15 @@ SUBKOMPONEN_BOBOT: dict[str, tuple[float, float, float]] = {
     "evaluasi": (5.0, 7.5, 12.5),
 }
 
-LETTER_VALUES: dict[str, float] = {"Y": 1.0, "T": 0.0, "A": 1.0, "B": 0.75, "C": 0.5, "D": 0.25, "E": 0.0}
+LETTER_VALUES: dict[str, float] = {
+    "Y": 1.0,
+    "T": 0.0,
+    "A": 1.0,
+    "B": 0.75,
+    "C": 0.5,
+    "D": 0.25,
+    "E": 0.0,
+}
 
 # (exclusive lower bound, code, label), highest first
 PREDIKAT: list[tuple[float, str, str]] = [
@@ -43,7 +52,10 @@ _NUMBER = re.compile(r"^\s*[0-9]+([.,][0-9]+)?\s*$")
 
 
 def answer_value(jawaban: str) -> float:
-    """Y/T, A..E or a number in [0, 1] (`,` or `.` decimal) to the 0..1 scale; ValueError otherwise."""
+    """Y/T, A..E or a number in [0, 1] (`,` or `.` decimal) on the 0..1 scale.
+
+    Raises ValueError for anything else.
+    """
     text = str(jawaban).strip().upper()
     if text in LETTER_VALUES:
         return LETTER_VALUES[text]
@@ -101,7 +113,9 @@ def sakip_scores(handle: Handle, tahun: int, unit: str | None = None) -> pd.Data
     if sub.empty:
         return pd.DataFrame(columns=SAKIP_COLUMNS)
     order = {k: i for i, k in enumerate(KOMPONEN_BOBOT)}
-    comp = sub.groupby(["kode_unit", "komponen"], sort=False, as_index=False)[["nilai", "bobot"]].sum()
+    comp = sub.groupby(["kode_unit", "komponen"], sort=False, as_index=False)[
+        ["nilai", "bobot"]
+    ].sum()
     comp["urut"] = comp["komponen"].map(order)
     total = comp.groupby("kode_unit", sort=False, as_index=False)[["nilai", "bobot"]].sum()
     total["komponen"], total["urut"] = "total", len(order)
@@ -115,7 +129,7 @@ def sakip_scores(handle: Handle, tahun: int, unit: str | None = None) -> pd.Data
 
 
 def sakip_totals(handle: Handle, tahun: int) -> pd.DataFrame:
-    """One row per unit: total, predikat code and label (for rankings of the internal evaluation)."""
+    """One row per unit: total, predikat code and label (internal evaluation ranking)."""
     df = sakip_scores(handle, tahun)
     totals = df[df["komponen"] == "total"][["kode_unit", "nilai", "predikat"]].copy()
     totals["predikat_label"] = totals["predikat"].map(PREDIKAT_LABEL)

@@ -14,6 +14,6 @@ def check_bulan(bulan: int) -> None:
 
 
 def previous_quarter(tahun: int, triwulan: int) -> tuple[int, int]:
-    """q - 1 of the same year, or quarter 4 of the previous year when q = 1 (capaian.md section 7)."""
+    """q - 1 of the same year, or Q4 of the previous year when q = 1 (capaian.md section 7)."""
     check_triwulan(triwulan)
     return (tahun, triwulan - 1) if triwulan > 1 else (tahun - 1, 4)

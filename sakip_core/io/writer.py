@@ -13,6 +13,8 @@ from datetime import datetime
 import duckdb
 import pandas as pd
 
+from sakip_core import clock
+
 # dataset -> (natural key, value columns) for the superseding tables
 SUPERSEDING: dict[str, tuple[list[str], list[str]]] = {
     "realisasi": (
@@ -31,10 +33,28 @@ SUPERSEDING: dict[str, tuple[list[str], list[str]]] = {
 }
 
 INDIKATOR_COLUMNS = [
-    "tahun", "kode_opd", "kode_indikator", "sasaran", "indikator", "satuan", "polaritas",
-    "agregasi", "target", "target_min", "target_max", "target_tw1", "target_tw2", "target_tw3",
-    "target_tw4", "bobot", "level", "induk", "iku", "program", "anggaran",
-]  # fmt: skip
+    "tahun",
+    "kode_opd",
+    "kode_indikator",
+    "sasaran",
+    "indikator",
+    "satuan",
+    "polaritas",
+    "agregasi",
+    "target",
+    "target_min",
+    "target_max",
+    "target_tw1",
+    "target_tw2",
+    "target_tw3",
+    "target_tw4",
+    "bobot",
+    "level",
+    "induk",
+    "iku",
+    "program",
+    "anggaran",
+]
 OPD_COLUMNS = ["kode_opd", "nama_opd", "jenis", "singkatan"]
 
 
@@ -56,9 +76,11 @@ class BatchResult:
     sama: int
 
 
-def write_batch(conn: duckdb.DuckDBPyConnection, meta: BatchMeta, rows: pd.DataFrame) -> BatchResult:
+def write_batch(
+    conn: duckdb.DuckDBPyConnection, meta: BatchMeta, rows: pd.DataFrame
+) -> BatchResult:
     """Record the batch and write `rows` (already clean and typed). Call inside a transaction."""
-    waktu = meta.waktu or datetime.now()
+    waktu = meta.waktu or clock.now()
     (batch_id,) = conn.execute(
         "INSERT INTO batch_unggah (dataset, pengguna, waktu, nama_file, checksum, jumlah_baris) "
         "VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
@@ -103,7 +125,8 @@ def _supersede(
     cols = ", ".join([*key, *values, *carried, "batch_id"])
     conn.execute(
         f"""INSERT INTO {dataset}_riwayat ({cols}, diganti_oleh_batch, diganti_pada)
-            SELECT {cols}, ?, ? FROM {dataset} WHERE id IN (SELECT id FROM matched WHERE berubah)""",
+            SELECT {cols}, ?, ? FROM {dataset}
+            WHERE id IN (SELECT id FROM matched WHERE berubah)""",
         [batch_id, waktu],
     )
     conn.execute(f"DELETE FROM {dataset} WHERE id IN (SELECT id FROM matched WHERE berubah)")
@@ -157,7 +180,8 @@ def _upsert_opd(conn: duckdb.DuckDBPyConnection, batch_id: int) -> tuple[int, in
         f"""INSERT INTO opd ({", ".join(OPD_COLUMNS)}, batch_id)
             SELECT {", ".join(OPD_COLUMNS)}, ? FROM incoming
             ON CONFLICT (kode_opd) DO UPDATE SET nama_opd = excluded.nama_opd,
-                jenis = excluded.jenis, singkatan = excluded.singkatan, batch_id = excluded.batch_id""",
+                jenis = excluded.jenis, singkatan = excluded.singkatan,
+                batch_id = excluded.batch_id""",
         [batch_id],
     )
     return int(total - existing), int(existing), 0

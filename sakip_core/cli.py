@@ -1,0 +1,221 @@
+"""Command line: `python -m sakip_core COMMAND ...` (formats.md, "Command line").
+
+Results go to stdout (CSV or JSON, `.` decimal, 2 decimals, empty/null for missing values);
+problems go to stderr in Bahasa Indonesia; exit 0 on success, 1 on any refused input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+from typing import TextIO
+
+import pandas as pd
+
+from sakip_core import auth
+from sakip_core.calc.capaian import capaian
+from sakip_core.calc.lke import sakip_scores
+from sakip_core.calc.ranking import ranking
+from sakip_core.db import DatabaseBusy, Handle, connect, create_database, resolve_db_path
+from sakip_core.io.importer import import_upload
+from sakip_core.io.schema import DATASETS
+from sakip_core.io.templates import template_frame, write_template
+
+
+class CliError(Exception):
+    """A refusal to report on stderr (exit 1)."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", default=argparse.SUPPRESS, help="berkas basis data DuckDB")
+    parser = argparse.ArgumentParser(
+        prog="python -m sakip_core",
+        description="SAKIP: capaian, peringkat, impor data.",
+        parents=[common],
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("init", parents=[common], help="buat basis data kosong")
+    demo = sub.add_parser("demo", parents=[common], help="isi basis data dengan kabupaten demo")
+    demo.add_argument("--scale", type=int, default=1, help="pengali cascading (benchmark)")
+    demo.add_argument("--timpa", action="store_true", help="hapus basis data yang sudah ada")
+    imp = sub.add_parser("import", parents=[common], help="impor satu berkas dataset")
+    imp.add_argument("dataset", choices=sorted(DATASETS))
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--user", default=auth.SYSTEM_USER, help="nama pengguna pelaku impor")
+    tpl = sub.add_parser("template", parents=[common], help="tulis templat (xlsx atau csv)")
+    tpl.add_argument("dataset", choices=sorted(DATASETS))
+    tpl.add_argument("--opd")
+    tpl.add_argument("--tahun", type=int)
+    tpl.add_argument("--triwulan", type=int, choices=[1, 2, 3, 4])
+    tpl.add_argument("-o", "--output", type=Path, required=True)
+    for name in ("capaian", "ranking"):
+        cmd = sub.add_parser(name, parents=[common], help=f"hasil {name}")
+        cmd.add_argument("--tahun", type=int, required=True)
+        cmd.add_argument("--triwulan", type=int, required=True, choices=[1, 2, 3, 4])
+        if name == "capaian":
+            cmd.add_argument("--opd")
+        cmd.add_argument("--format", choices=["csv", "json"], default="csv")
+    sak = sub.add_parser("sakip", parents=[common], help="nilai LKE per komponen dan predikat")
+    sak.add_argument("--tahun", type=int, required=True)
+    sak.add_argument("--unit")
+    sak.add_argument("--format", choices=["csv", "json"], default="csv")
+    user = sub.add_parser("user", parents=[common], help="kelola akun")
+    user_sub = user.add_subparsers(dest="user_command", required=True)
+    add = user_sub.add_parser("add", parents=[common], help="buat akun")
+    add.add_argument("name")
+    add.add_argument("--role", required=True, choices=auth.ROLES)
+    add.add_argument("--opd")
+    return parser
+
+
+def write_table(df: pd.DataFrame, fmt: str, out: TextIO) -> None:
+    """CSV with `.` decimals and empty fields for missing values, or a JSON list of objects."""
+    frame = df.copy()
+    for col in frame.columns:
+        if frame[col].dtype == bool:
+            frame[col] = frame[col].map({True: "true", False: "false"})
+    if fmt == "json":
+        out.write(df.to_json(orient="records", force_ascii=False, double_precision=10))
+        out.write("\n")
+    else:
+        frame.to_csv(out, index=False, na_rep="", lineterminator="\n")
+
+
+def _handle(args: argparse.Namespace) -> Handle:
+    return connect(getattr(args, "db", None))
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    path = resolve_db_path(getattr(args, "db", None))
+    create_database(path)
+    print(f"Basis data siap: {path}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from sakip_core.demo import build_demo  # heavy, only here
+
+    path = resolve_db_path(getattr(args, "db", None))
+    if path.exists():
+        if not args.timpa:
+            raise CliError(f"{path} sudah ada; hapus dulu atau pakai --timpa.")
+        path.unlink()
+        Path(f"{path}.wal").unlink(missing_ok=True)
+    handle = build_demo(path, scale=args.scale)
+    (rows,) = handle.query_df("SELECT count(*) AS n FROM realisasi")["n"]
+    print(f"Kabupaten demo dibuat di {path} ({rows:,} baris realisasi).".replace(",", "."))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    handle = _handle(args)
+    actor = auth.get_actor(handle, args.user)
+    if actor is None:
+        raise CliError(f"pengguna '{args.user}' tidak ada atau tidak aktif.")
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        raise CliError(f"berkas {args.file} tidak dapat dibaca: {exc.strerror}.") from None
+    result = import_upload(handle, args.dataset, data, args.file.name, actor)
+    for warning in result.check.warnings:
+        print(f"peringatan: {warning}", file=sys.stderr)
+    if not result.ok:
+        for problem in result.check.problems:
+            print(str(problem), file=sys.stderr)
+        n = len(result.check.problems)
+        print(f"Impor ditolak: {n} masalah; tidak ada data yang disimpan.", file=sys.stderr)
+        return 1
+    b = result.batch
+    assert b is not None
+    print(
+        f"Impor {args.dataset} berhasil: batch {b.batch_id}, {b.jumlah_baris} baris "
+        f"({b.baru} baru, {b.berubah} berubah, {b.sama} sama)."
+    )
+    return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    frame = template_frame(_handle(args), args.dataset, args.opd, args.tahun, args.triwulan)
+    if args.output.suffix.lower() == ".csv":
+        frame.to_csv(args.output, index=False, lineterminator="\n")
+    else:
+        write_template(frame, args.dataset, args.output)
+    print(f"Templat {args.dataset} ditulis ke {args.output} ({len(frame)} baris terisi).")
+    return 0
+
+
+def cmd_capaian(args: argparse.Namespace) -> int:
+    write_table(
+        capaian(_handle(args), args.tahun, args.triwulan, args.opd), args.format, sys.stdout
+    )
+    return 0
+
+
+def cmd_ranking(args: argparse.Namespace) -> int:
+    write_table(ranking(_handle(args), args.tahun, args.triwulan), args.format, sys.stdout)
+    return 0
+
+
+def cmd_sakip(args: argparse.Namespace) -> int:
+    handle = _handle(args)
+    if args.unit and args.unit != "PEMDA":
+        known = handle.query_df("SELECT 1 FROM opd WHERE kode_opd = ?", [args.unit])
+        if known.empty:
+            raise CliError(f"unit '{args.unit}' tidak dikenal: pakai PEMDA atau kode_opd.")
+    write_table(sakip_scores(handle, args.tahun, args.unit), args.format, sys.stdout)
+    return 0
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    password = _read_password()
+    handle = _handle(args)
+    try:
+        actor = auth.create_user(handle, args.name, args.role, password, args.opd)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    if args.opd and not handle.query_df("SELECT 1 FROM opd WHERE kode_opd = ?", [args.opd]).size:
+        print(f"peringatan: OPD {args.opd} belum terdaftar.", file=sys.stderr)
+    print(f"Akun {actor.nama_pengguna} ({actor.peran}) dibuat.")
+    return 0
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        first = getpass.getpass("Kata sandi: ")
+        if first != getpass.getpass("Ulangi kata sandi: "):
+            raise CliError("kata sandi tidak sama.")
+    else:
+        first = sys.stdin.readline().rstrip("\r\n")
+    if len(first) < 4:
+        raise CliError("kata sandi minimal 4 karakter.")
+    return first
+
+
+COMMANDS = {
+    "init": cmd_init,
+    "demo": cmd_demo,
+    "import": cmd_import,
+    "template": cmd_template,
+    "capaian": cmd_capaian,
+    "ranking": cmd_ranking,
+    "sakip": cmd_sakip,
+    "user": cmd_user,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except (CliError, DatabaseBusy, FileNotFoundError, ValueError) as exc:
+        print(f"galat: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # never a stack trace for users; SAKIP_DEBUG=1 shows it
+        if os.environ.get("SAKIP_DEBUG"):
+            raise
+        print(f"galat tak terduga ({type(exc).__name__}): {exc}", file=sys.stderr)
+        return 1

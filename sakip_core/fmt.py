@@ -1,0 +1,63 @@
+"""Indonesian number formatting for pages, reports and exports meant for people.
+
+`.` groups thousands and `,` is the decimal mark: 1234.5 -> "1.234,5". Empty values (None, NaN,
+pandas NA) become "" so a table cell stays blank instead of showing "nan". Machine formats (CSV,
+JSON of the command line) keep `.` as the decimal mark and do not use this module.
+"""
+
+from __future__ import annotations
+
+import math
+from numbers import Real
+
+__all__ = ["angka", "persen", "rupiah"]
+
+
+def _as_float(x: object) -> float | None:
+    """`x` as a finite float, or None when it is empty (None, NaN, pd.NA, NaT)."""
+    if x is None:
+        return None
+    if isinstance(x, str | bytes):
+        raise TypeError(f"angka diharapkan, bukan teks: {x!r}")
+    if not isinstance(x, Real):
+        try:
+            x = float(x)  # numpy scalars, Decimal
+        except (TypeError, ValueError):
+            return None  # pd.NA, pd.NaT and other missing markers
+    value = float(x)
+    if math.isnan(value):
+        return None
+    return value
+
+
+def angka(x: object, digits: int = 1) -> str:
+    """1234.5 -> "1.234,5"; -0.5 -> "-0,5"; None/NaN -> "".
+
+    Rounds half-to-even on the binary value, exactly like `round(x, digits)`; a value that rounds
+    to zero is shown without a minus sign. Infinity is shown as "∞" / "-∞".
+    """
+    if digits < 0:
+        raise ValueError("digits tidak boleh negatif")
+    value = _as_float(x)
+    if value is None:
+        return ""
+    if math.isinf(value):
+        return "∞" if value > 0 else "-∞"
+    text = f"{value:,.{digits}f}"
+    if text.startswith("-") and float(text[1:].replace(",", "")) == 0:
+        text = text[1:]
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+
+
+def persen(x: object, digits: int = 1) -> str:
+    """112.5 -> "112,5 %" (x is already in percent); None/NaN -> ""."""
+    text = angka(x, digits)
+    return f"{text} %" if text else ""
+
+
+def rupiah(x: object) -> str:
+    """1234567 -> "Rp1.234.567"; -5000 -> "-Rp5.000"; rounded to whole Rupiah; None -> ""."""
+    text = angka(x, 0)
+    if not text:
+        return ""
+    return f"-Rp{text[1:]}" if text.startswith("-") else f"Rp{text}"

@@ -1,0 +1,193 @@
+"""The datasets of formats.md as column specifications (names, kinds, requirements, keys)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sakip_core.calc.rb import AREAS
+
+JENIS_OPD = (
+    "dinas",
+    "badan",
+    "sekretariat",
+    "inspektorat",
+    "kecamatan",
+    "kelurahan",
+    "rsud",
+    "lainnya",
+)
+POLARITAS = ("positif", "negatif", "rentang")
+AGREGASI = ("kumulatif", "nilai_akhir", "rata_rata")
+LEVELS = ("opd", "administrator", "pengawas", "staf", "pemda")
+KOMPONEN = ("perencanaan", "pengukuran", "pelaporan", "evaluasi")
+SUBKOMPONEN = ("pemenuhan", "kualitas", "pemanfaatan")
+
+
+@dataclass(frozen=True)
+class Col:
+    """One column: `kind` is text | code | int | number | enum | yesno | jawaban."""
+
+    name: str
+    kind: str = "text"
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    lo: float | None = None  # inclusive bounds
+    hi: float | None = None
+    positive: bool = False  # strictly > 0
+    default: object = None
+    hint: str = ""  # what to write, for the template's instructions
+
+
+@dataclass(frozen=True)
+class Dataset:
+    name: str
+    columns: tuple[Col, ...]
+    key: tuple[str, ...]
+    helper_columns: frozenset[str] = field(default_factory=frozenset)  # ignored silently
+
+    @property
+    def names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    @property
+    def required(self) -> list[str]:
+        return [c.name for c in self.columns if c.required]
+
+
+TAHUN = Col("tahun", "int", True, lo=2000, hi=2100, hint="tahun, misalnya 2026")
+TRIWULAN = Col("triwulan", "int", True, lo=1, hi=4, hint="1 sampai 4")
+BULAN = Col("bulan", "int", True, lo=1, hi=12, hint="1 sampai 12")
+KODE_OPD = Col("kode_opd", "code", True, hint="kode OPD, misalnya 1.02.01")
+
+
+def _target(name: str, hint: str) -> Col:
+    return Col(name, "number", hint=hint)
+
+
+DATASETS: dict[str, Dataset] = {
+    "opd": Dataset(
+        "opd",
+        (
+            KODE_OPD,
+            Col("nama_opd", required=True, hint="nama lengkap OPD"),
+            Col("jenis", "enum", choices=JENIS_OPD, default="lainnya", hint=", ".join(JENIS_OPD)),
+            Col("singkatan", hint="singkatan, misalnya Dinkes"),
+        ),
+        ("kode_opd",),
+    ),
+    "indikator": Dataset(
+        "indikator",
+        (
+            TAHUN,
+            KODE_OPD,
+            Col("kode_indikator", "code", True, hint="unik dalam satu tahun"),
+            Col("sasaran", required=True),
+            Col("indikator", required=True),
+            Col("satuan", required=True, hint="misalnya %, orang, per 100.000 KH"),
+            Col("polaritas", "enum", True, POLARITAS, hint=", ".join(POLARITAS)),
+            Col("agregasi", "enum", True, AGREGASI, hint=", ".join(AGREGASI)),
+            _target("target", "wajib kecuali polaritas rentang"),
+            _target("target_min", "batas bawah, wajib untuk rentang"),
+            _target("target_max", "batas atas, wajib untuk rentang"),
+            _target("target_tw1", "target s.d. triwulan 1 (opsional)"),
+            _target("target_tw2", "target s.d. triwulan 2 (opsional)"),
+            _target("target_tw3", "target s.d. triwulan 3 (opsional)"),
+            _target("target_tw4", "target s.d. triwulan 4 (opsional)"),
+            Col("bobot", "number", positive=True, default=1.0, hint="lebih dari 0, bawaan 1"),
+            Col("level", "enum", choices=LEVELS, default="opd", hint=", ".join(LEVELS)),
+            Col("induk", "code", hint="kode_indikator induk dalam cascading (opsional)"),
+            Col("iku", "yesno", default=False, hint="ya atau tidak"),
+            Col("program"),
+            Col("anggaran", "number", lo=0, hint="Rupiah"),
+        ),
+        ("tahun", "kode_indikator"),
+    ),
+    "realisasi": Dataset(
+        "realisasi",
+        (
+            TAHUN,
+            TRIWULAN,
+            KODE_OPD,
+            Col("kode_indikator", "code", True),
+            Col("realisasi", "number", True, hint="nilai pada triwulan ini, angka"),
+            Col("keterangan"),
+            Col("bukti", hint="tautan atau nama berkas bukti dukung"),
+        ),
+        ("tahun", "triwulan", "kode_indikator"),
+        frozenset(
+            {
+                "nama_opd",
+                "sasaran",
+                "indikator",
+                "satuan",
+                "polaritas",
+                "agregasi",
+                "target",
+                "target_sd",
+                "target_min",
+                "target_max",
+            }
+        ),
+    ),
+    "anggaran": Dataset(
+        "anggaran",
+        (
+            TAHUN,
+            BULAN,
+            KODE_OPD,
+            Col("pagu", "number", True, positive=True, hint="Rupiah, lebih dari 0"),
+            Col("realisasi", "number", True, lo=0, hint="Rupiah yang dibelanjakan pada bulan ini"),
+            Col("program", default=""),
+        ),
+        ("tahun", "bulan", "kode_opd", "program"),
+        frozenset({"nama_opd"}),
+    ),
+    "lke": Dataset(
+        "lke",
+        (
+            TAHUN,
+            Col("kode_unit", "code", True, hint="kode_opd atau PEMDA"),
+            Col("komponen", "enum", True, KOMPONEN, hint=", ".join(KOMPONEN)),
+            Col("subkomponen", "enum", True, SUBKOMPONEN, hint=", ".join(SUBKOMPONEN)),
+            Col("kode_kriteria", "code", True),
+            Col("kriteria"),
+            Col("jawaban", "jawaban", True, hint="Y, T, A, B, C, D, E atau angka 0 sampai 1"),
+            Col("catatan"),
+        ),
+        ("tahun", "kode_unit", "kode_kriteria"),
+    ),
+    "rb_aksi": Dataset(
+        "rb_aksi",
+        (
+            TAHUN,
+            BULAN,
+            KODE_OPD,
+            Col("area", "enum", True, tuple(AREAS), hint="; ".join(AREAS)),
+            Col("kode_aksi", "code", True),
+            Col("rencana_aksi", required=True),
+            Col("target", "number", True, lo=0, hint="persen"),
+            Col("realisasi", "number", True, lo=0, hint="persen"),
+        ),
+        ("tahun", "bulan", "kode_opd", "kode_aksi"),
+        frozenset({"nama_opd"}),
+    ),
+}
+
+# Who may upload which dataset; operators only rows of their own OPD.
+UPLOAD_ROLES: dict[str, frozenset[str]] = {
+    "opd": frozenset({"admin"}),
+    "indikator": frozenset({"admin"}),
+    "realisasi": frozenset({"admin", "operator"}),
+    "anggaran": frozenset({"admin", "operator"}),
+    "lke": frozenset({"admin", "verifikator", "operator"}),
+    "rb_aksi": frozenset({"admin", "operator"}),
+}
+
+OWNER_COLUMN: dict[str, str] = {
+    "realisasi": "kode_opd",
+    "anggaran": "kode_opd",
+    "lke": "kode_unit",
+    "rb_aksi": "kode_opd",
+    "indikator": "kode_opd",
+    "opd": "kode_opd",
+}

@@ -1,0 +1,196 @@
+"""Small builders for arithmetic tests: a fresh database and rows written the way an upload writes them.
+
+Every writer goes through `sakip_core.io.writer.write_batch` inside `handle.transaction()`, so the
+tests exercise the same tables and columns as a real import. Values are given as plain dicts; the
+optional columns of formats.md get the defaults the upload would give them.
+
+Note on indicators: an upload of `indikator` for (tahun, kode_opd) *replaces* that OPD's indicator set
+for the year (a new PK version). Pass all indicators of one OPD and year in a single `add_indicators`
+call.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from sakip_core.db import Handle, create_database
+from sakip_core.io.writer import INDIKATOR_COLUMNS, OPD_COLUMNS, BatchMeta, write_batch
+
+TAHUN = 2025
+_checksums = itertools.count(1)
+
+# capaian.md section 8, written out by hand (deliberately not imported from the code under test)
+LKE_ANSWER_VALUES: dict[str, float] = {
+    "Y": 1.0, "T": 0.0, "A": 1.0, "B": 0.75, "C": 0.5, "D": 0.25, "E": 0.0,
+}  # fmt: skip
+
+REALISASI_COLUMNS = ["tahun", "triwulan", "kode_opd", "kode_indikator", "realisasi", "keterangan", "bukti"]
+ANGGARAN_COLUMNS = ["tahun", "bulan", "kode_opd", "program", "pagu", "realisasi"]
+LKE_COLUMNS = [
+    "tahun", "kode_unit", "komponen", "subkomponen", "kode_kriteria", "kriteria", "jawaban", "nilai",
+    "catatan",
+]  # fmt: skip
+RB_AKSI_COLUMNS = ["tahun", "bulan", "kode_opd", "area", "kode_aksi", "rencana_aksi", "target", "realisasi"]
+
+_FLOAT_COLUMNS = {
+    "target", "target_min", "target_max", "target_tw1", "target_tw2", "target_tw3", "target_tw4",
+    "bobot", "anggaran", "realisasi", "pagu", "nilai",
+}  # fmt: skip
+_INT_COLUMNS = {"tahun", "triwulan", "bulan"}
+
+
+def make_db(tmp_path: Path, name: str = "t.duckdb") -> Handle:
+    """A new database file with the schema, default settings, bands and RB frameworks."""
+    return create_database(Path(tmp_path) / name)
+
+
+def _frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=columns)
+    for col in columns:
+        if col in _FLOAT_COLUMNS:
+            df[col] = pd.to_numeric(df[col]).astype("float64")  # None -> NaN -> NULL in DuckDB
+        elif col in _INT_COLUMNS:
+            df[col] = df[col].astype("int64")
+    return df
+
+
+def _write(h: Handle, dataset: str, df: pd.DataFrame) -> None:
+    meta = BatchMeta(dataset, "test", f"{dataset}.csv", f"sha-test-{next(_checksums)}")
+    with h.transaction() as conn:
+        write_batch(conn, meta, df)
+
+
+def add_opd(h: Handle, *opds: str | Mapping[str, Any]) -> None:
+    """`add_opd(h, "01", "02")` or `add_opd(h, {"kode_opd": "01", "nama_opd": "Dinas X"})`."""
+    rows = []
+    for o in opds:
+        d = {"kode_opd": o} if isinstance(o, str) else dict(o)
+        d.setdefault("nama_opd", f"OPD {d['kode_opd']}")
+        d.setdefault("jenis", "lainnya")
+        d.setdefault("singkatan", None)
+        rows.append(d)
+    _write(h, "opd", _frame(rows, OPD_COLUMNS))
+
+
+def indicator_row(**kw: Any) -> dict[str, Any]:
+    """One `indikator` row with defaults for everything but kode_opd and kode_indikator."""
+    row: dict[str, Any] = {
+        "tahun": TAHUN,
+        "sasaran": "Sasaran uji",
+        "indikator": f"Indikator {kw.get('kode_indikator', '?')}",
+        "satuan": "%",
+        "polaritas": "positif",
+        "agregasi": "nilai_akhir",
+        "target": None,
+        "target_min": None,
+        "target_max": None,
+        "target_tw1": None,
+        "target_tw2": None,
+        "target_tw3": None,
+        "target_tw4": None,
+        "bobot": 1.0,
+        "level": "opd",
+        "induk": None,
+        "iku": False,
+        "program": None,
+        "anggaran": None,
+    }
+    unknown = set(kw) - set(INDIKATOR_COLUMNS)
+    if unknown:
+        raise KeyError(f"unknown indikator columns: {unknown}")
+    row.update(kw)
+    return row
+
+
+def add_indicators(h: Handle, rows: Iterable[Mapping[str, Any]]) -> None:
+    """Write indicators (all of one OPD and year in one call: each call is a new PK version)."""
+    full = [indicator_row(**r) for r in rows]
+    df = _frame(full, INDIKATOR_COLUMNS)
+    df["iku"] = df["iku"].astype(bool)
+    _write(h, "indikator", df)
+
+
+def add_realisasi(h: Handle, rows: Iterable[Mapping[str, Any]]) -> None:
+    """Rows need kode_opd, kode_indikator, triwulan, realisasi (tahun defaults to TAHUN)."""
+    full = []
+    for r in rows:
+        d = {"tahun": TAHUN, "keterangan": None, "bukti": None, **r}
+        full.append(d)
+    _write(h, "realisasi", _frame(full, REALISASI_COLUMNS))
+
+
+def add_anggaran(h: Handle, rows: Iterable[Mapping[str, Any]]) -> None:
+    """Rows need bulan, kode_opd, pagu, realisasi (program defaults to '')."""
+    full = [{"tahun": TAHUN, "program": "", **r} for r in rows]
+    _write(h, "anggaran", _frame(full, ANGGARAN_COLUMNS))
+
+
+def lke_value(jawaban: str) -> float:
+    """The 0..1 value of an answer, by the table of capaian.md section 8 (an independent oracle)."""
+    text = jawaban.strip().upper()
+    if text in LKE_ANSWER_VALUES:
+        return LKE_ANSWER_VALUES[text]
+    return float(text.replace(",", "."))
+
+
+def add_lke(h: Handle, rows: Iterable[Mapping[str, Any]]) -> None:
+    """Rows need kode_unit, komponen, subkomponen, jawaban; kode_kriteria is numbered if absent.
+
+    `nilai` (the stored 0..1 value, as the importer stores it) is derived from `jawaban` by the
+    spec table unless given.
+    """
+    full = []
+    for i, r in enumerate(rows):
+        d = {"tahun": TAHUN, "kriteria": None, "catatan": None, **r}
+        d.setdefault("kode_kriteria", f"K{i:03d}")
+        d.setdefault("nilai", lke_value(str(d["jawaban"])))
+        full.append(d)
+    _write(h, "lke", _frame(full, LKE_COLUMNS))
+
+
+def add_rb_aksi(h: Handle, rows: Iterable[Mapping[str, Any]]) -> None:
+    """Rows need bulan, kode_opd, kode_aksi, target, realisasi."""
+    full = [
+        {"tahun": TAHUN, "area": "tata laksana", "rencana_aksi": f"Aksi {r['kode_aksi']}", **r}
+        for r in rows
+    ]
+    _write(h, "rb_aksi", _frame(full, RB_AKSI_COLUMNS))
+
+
+def add_rb_nilai(h: Handle, kerangka: str, scores: Mapping[str, float], tahun: int = TAHUN) -> None:
+    """Scores of an RB index framework's components (no upload dataset exists: plain SQL)."""
+    with h.transaction() as conn:
+        conn.executemany(
+            "INSERT INTO rb_nilai (tahun, kode_kerangka, kode_komponen, nilai) VALUES (?, ?, ?, ?)",
+            [[tahun, kerangka, k, float(v)] for k, v in scores.items()],
+        )
+
+
+def clear(h: Handle, *tables: str) -> None:
+    """Empty tables so that one database can serve many hypothesis examples."""
+    with h.transaction() as conn:
+        for t in tables:
+            conn.execute(f"DELETE FROM {t}")
+
+
+def row_of(df: pd.DataFrame, **key: Any) -> dict[str, Any]:
+    """The single row of `df` matching all key=value pairs, as a dict."""
+    mask = pd.Series(True, index=df.index)
+    for k, v in key.items():
+        mask &= df[k] == v
+    hits = df[mask]
+    assert len(hits) == 1, f"expected one row for {key}, got {len(hits)}"
+    return hits.iloc[0].to_dict()
+
+
+def is_empty(value: Any) -> bool:
+    """None, NaN, pd.NA and NaT are all 'empty' in an output table."""
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
