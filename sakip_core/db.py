@@ -123,10 +123,15 @@ class Handle:
         self.engine.dispose()
 
 
+def default_wait_seconds() -> float:
+    """How long to wait for another process's lock (`SAKIP_DB_WAIT`, default 10 s)."""
+    return float(os.environ.get("SAKIP_DB_WAIT", "10"))
+
+
 def connect(
     path: str | os.PathLike[str] | None = None,
     read_only: bool | None = None,
-    wait_seconds: float = 10.0,
+    wait_seconds: float | None = None,
 ) -> Handle:
     """Open a handle on an existing database (read access is enough)."""
     db = resolve_db_path(path)
@@ -137,7 +142,8 @@ def connect(
         )
     if read_only is None:
         read_only = not os.access(db, os.W_OK)
-    return Handle(db, read_only=read_only, wait_seconds=wait_seconds)
+    wait = default_wait_seconds() if wait_seconds is None else wait_seconds
+    return Handle(db, read_only=read_only, wait_seconds=wait)
 
 
 def create_database(path: str | os.PathLike[str] | None = None) -> Handle:

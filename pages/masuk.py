@@ -1,0 +1,15 @@
+"""Login page (the only page offered before login)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import session
+from ui.login import login_form
+
+session.configure_page()
+session.check_idle()
+if session.current_user() is None:
+    login_form()
+else:
+    st.switch_page("pages/beranda.py")

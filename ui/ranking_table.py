@@ -1,0 +1,136 @@
+"""The OPD league table: rank, OPD, skor, coloured kategori, movement, kepatuhan.
+
+`display_frame` and `styled` are plain pandas (testable without Streamlit); `show` renders.
+Numbers stay numeric in the table (so sorting by a column is numeric); only their display text
+is Indonesian, through the Styler's formatters.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import streamlit as st
+from pandas.io.formats.style import Styler
+
+from sakip_core.fmt import angka, persen
+
+_HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
+DARK_TEXT, LIGHT_TEXT = "#1b2431", "#ffffff"
+UP_COLOUR, DOWN_COLOUR, SAME_COLOUR = "#1a7f37", "#c62828", "#5b6472"
+
+COLUMNS = ["Peringkat", "OPD", "Skor", "Kategori", "Perubahan", "Kepatuhan", "Dilaporkan"]
+
+
+def opd_label(row: pd.Series) -> str:
+    """The OPD's singkatan, or its full name when it has none."""
+    singkatan = row.get("singkatan")
+    if isinstance(singkatan, str) and singkatan.strip():
+        return singkatan.strip()
+    return str(row["nama_opd"])
+
+
+def movement(perubahan: object, sebelumnya: object, any_previous: bool) -> str:
+    """▲n (moved up n places), ▼n, "=" (same rank), "baru" (not ranked last period).
+
+    When the previous period has no ranking at all (the first quarter on record) there is
+    nothing to compare with and the cell says "–" for every OPD.
+    """
+    if not any_previous:
+        return "–"
+    if pd.isna(sebelumnya) or pd.isna(perubahan):
+        return "baru"
+    n = int(perubahan)
+    if n > 0:
+        return f"▲{n}"
+    if n < 0:
+        return f"▼{-n}"
+    return "="
+
+
+def display_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """`ranking_detail` rows -> the columns people read, in rank order."""
+    any_previous = bool(df["peringkat_sebelumnya"].notna().any()) if len(df) else False
+    out = pd.DataFrame(
+        {
+            "Peringkat": df["peringkat"].astype("Int64"),
+            "OPD": df.apply(opd_label, axis=1) if len(df) else pd.Series(dtype="str"),
+            "Skor": df["skor"].astype("float64"),
+            "Kategori": df["kategori"].astype("str"),
+            "Perubahan": [
+                movement(p, s, any_previous)
+                for p, s in zip(df["perubahan"], df["peringkat_sebelumnya"], strict=True)
+            ],
+            "Kepatuhan": df["kepatuhan"].astype("float64"),
+            "Dilaporkan": [
+                f"{int(d)} dari {int(n)}"
+                for d, n in zip(df["jumlah_dilaporkan"], df["jumlah_indikator"], strict=True)
+            ],
+        }
+    )
+    return out.reset_index(drop=True)
+
+
+def text_colour(background: str) -> str:
+    """Dark or white text, whichever contrasts more with `background` (WCAG luminance)."""
+    hexa = background.lstrip("#")
+    if len(hexa) == 3:
+        hexa = "".join(c * 2 for c in hexa)
+    channels = [int(hexa[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+    return DARK_TEXT if luminance > 0.179 else LIGHT_TEXT
+
+
+def _cell_styles(frame: pd.DataFrame, warna: list[str]) -> pd.DataFrame:
+    css = pd.DataFrame("", index=frame.index, columns=frame.columns)
+    for i, colour in enumerate(warna):
+        if isinstance(colour, str) and _HEX.match(colour):
+            css.loc[i, "Kategori"] = (
+                f"background-color: {colour}; color: {text_colour(colour)}; font-weight: 600"
+            )
+    for i, text in enumerate(frame["Perubahan"]):
+        colour = {"▲": UP_COLOUR, "▼": DOWN_COLOUR}.get(text[:1], SAME_COLOUR)
+        css.loc[i, "Perubahan"] = f"color: {colour}; font-weight: 600"
+    css["OPD"] = "font-weight: 600"
+    css["Skor"] = "font-weight: 600"
+    return css
+
+
+def styled(frame: pd.DataFrame, warna: list[str]) -> Styler:
+    """Indonesian number text and the kategori colours (`warna`: one hex colour per row)."""
+    return frame.style.format(
+        {
+            "Skor": lambda x: angka(x, 2),
+            "Kepatuhan": lambda x: persen(x, 1),
+        }
+    ).apply(lambda f: _cell_styles(f, list(warna)), axis=None)
+
+
+def show(df: pd.DataFrame) -> None:
+    """Render `ranking_detail` rows as the league table (all rows visible, no inner scroll)."""
+    frame = display_frame(df)
+    st.dataframe(
+        styled(frame, list(df["warna"])),
+        hide_index=True,
+        height="content",
+        row_height=42,
+        width="stretch",
+        column_config={
+            "Peringkat": st.column_config.Column("Peringkat", width="small"),
+            "OPD": st.column_config.Column("OPD", width="large"),
+            "Skor": st.column_config.Column("Skor", width="small", help="Skala 0–120"),
+            "Kategori": st.column_config.Column("Kategori", width="medium"),
+            "Perubahan": st.column_config.Column(
+                "Perubahan",
+                width="small",
+                help="Perubahan peringkat dibanding triwulan sebelumnya "
+                "(▲ naik, ▼ turun, = tetap, baru = belum diperingkat sebelumnya)",
+            ),
+            "Kepatuhan": st.column_config.Column(
+                "Kepatuhan", width="small", help="Persentase indikator yang sudah dilaporkan"
+            ),
+            "Dilaporkan": st.column_config.Column("Indikator dilaporkan", width="small"),
+        },
+        alt="Peringkat kinerja OPD",
+    )
