@@ -86,7 +86,8 @@ def write_table(df: pd.DataFrame, fmt: str, out: TextIO) -> None:
 
 
 def _handle(args: argparse.Namespace) -> Handle:
-    return connect(getattr(args, "db", None))
+    # hold 0: a one-shot command frees the file lock as soon as each step is done
+    return connect(getattr(args, "db", None), hold_seconds=0)
 
 
 def cmd_init(args: argparse.Namespace) -> int:

@@ -8,9 +8,10 @@ before saying plainly that the database is in use (see engineering.md on DuckDB'
 from __future__ import annotations
 
 import os
+import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,73 @@ def busy_message(path: Path) -> str:
     )
 
 
+class _HeldConnection:
+    """One DuckDB connection kept open while in use and for `hold_seconds` after the last use.
+
+    Repeated queries (a page render, a benchmark loop) then skip the ~30 ms file open, while an
+    idle app still frees the file lock quickly enough for a CLI import to get through. Each user
+    gets its own cursor: DuckDB connections are not thread-safe, cursors are.
+    """
+
+    def __init__(self, opener: Callable[[], Any], hold_seconds: float) -> None:
+        self._opener = opener
+        self._hold = hold_seconds
+        self._lock = threading.Lock()
+        self._raw: Any = None
+        self._users = 0
+        self._timer: threading.Timer | None = None
+
+    @contextmanager
+    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            if self._raw is None:
+                self._raw = self._opener()
+            cur = _native(self._raw).cursor()
+            self._users += 1
+        try:
+            yield cur
+        finally:
+            cur.close()
+            with self._lock:
+                self._users -= 1
+                if self._users == 0:
+                    self._release_later()
+
+    def _release_later(self) -> None:
+        if self._hold <= 0:
+            self._close_locked()
+            return
+        self._timer = threading.Timer(self._hold, self._close_if_idle)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _close_if_idle(self) -> None:
+        with self._lock:
+            if self._users == 0:
+                self._close_locked()
+
+    def _close_locked(self) -> None:
+        if self._raw is not None:
+            self._raw.close()
+            self._raw = None
+
+    def close(self) -> None:
+        with self._lock:
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+            self._close_locked()
+
+
+def _native(raw: Any) -> duckdb.DuckDBPyConnection:
+    """The DuckDB connection inside SQLAlchemy's raw connection (duckdb_engine's wrapper)."""
+    wrapper = raw.driver_connection
+    return getattr(wrapper, "_ConnectionWrapper__c", wrapper)
+
+
 @dataclass
 class Handle:
     """A handle on one SAKIP database file (what `sakip_core.connect` returns)."""
@@ -59,7 +127,9 @@ class Handle:
     path: Path
     read_only: bool = False
     wait_seconds: float = 10.0
+    hold_seconds: float = 2.0
     engine: Engine = field(init=False, repr=False)
+    _held: _HeldConnection = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         config = dict(DUCKDB_CONFIG)
@@ -68,6 +138,7 @@ class Handle:
         self.engine = create_engine(
             f"duckdb:///{self.path}", poolclass=NullPool, connect_args={"config": config}
         )
+        self._held = _HeldConnection(self._open_raw, self.hold_seconds)
 
     def _open_raw(self) -> Any:
         deadline = time.monotonic() + self.wait_seconds
@@ -83,21 +154,14 @@ class Handle:
                 time.sleep(delay)
                 delay = min(delay * 2, 0.5)
 
-    @contextmanager
-    def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A DuckDB connection for reads; closed (and the file lock freed) afterwards."""
-        raw = self._open_raw()
-        try:
-            yield raw.driver_connection
-        finally:
-            raw.close()
+    def cursor(self) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
+        """A DuckDB cursor for reads (its own connection to the shared database instance)."""
+        return self._held.cursor()
 
     @contextmanager
     def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A DuckDB connection inside BEGIN … COMMIT; any exception rolls everything back."""
-        raw = self._open_raw()
-        conn = raw.driver_connection
-        try:
+        """A cursor inside BEGIN … COMMIT; any exception rolls everything back."""
+        with self._held.cursor() as conn:
             conn.execute("BEGIN TRANSACTION")
             try:
                 yield conn
@@ -105,14 +169,11 @@ class Handle:
                 conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
-        finally:
-            raw.close()
 
     @contextmanager
     def session(self) -> Iterator[Session]:
         """An ORM session for small CRUD (users, settings)."""
-        self._open_raw().close()  # waits politely on a busy lock before SQLAlchemy tries
-        with Session(self.engine) as s:
+        with self._held.cursor(), Session(self.engine) as s:  # the held instance makes it cheap
             yield s
 
     def query_df(self, sql: str, params: dict[str, Any] | list[Any] | None = None) -> pd.DataFrame:
@@ -120,6 +181,7 @@ class Handle:
             return conn.execute(sql, params or []).df()
 
     def close(self) -> None:
+        self._held.close()
         self.engine.dispose()
 
 
@@ -128,10 +190,16 @@ def default_wait_seconds() -> float:
     return float(os.environ.get("SAKIP_DB_WAIT", "10"))
 
 
+def default_hold_seconds() -> float:
+    """How long an idle handle keeps the file open (`SAKIP_DB_HOLD`, default 2 s)."""
+    return float(os.environ.get("SAKIP_DB_HOLD", "2"))
+
+
 def connect(
     path: str | os.PathLike[str] | None = None,
     read_only: bool | None = None,
     wait_seconds: float | None = None,
+    hold_seconds: float | None = None,
 ) -> Handle:
     """Open a handle on an existing database (read access is enough)."""
     db = resolve_db_path(path)
@@ -143,7 +211,8 @@ def connect(
     if read_only is None:
         read_only = not os.access(db, os.W_OK)
     wait = default_wait_seconds() if wait_seconds is None else wait_seconds
-    return Handle(db, read_only=read_only, wait_seconds=wait)
+    hold = default_hold_seconds() if hold_seconds is None else hold_seconds
+    return Handle(db, read_only=read_only, wait_seconds=wait, hold_seconds=hold)
 
 
 def create_database(path: str | os.PathLike[str] | None = None) -> Handle:

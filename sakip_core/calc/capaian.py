@@ -26,7 +26,7 @@ CAPAIAN_COLUMNS = [
 ]
 
 
-def capaian_ctes(sfx: str = "", opd_filter: bool = False) -> str:
+def capaian_ctes(sfx: str = "", opd_filter: bool = False, opd_level_only: bool = False) -> str:
     """CTEs `ind{sfx}`, `real{sfx}`, `base{sfx}`, `calc{sfx}` for period ($tahun{sfx}, $q{sfx}).
 
     `calc{sfx}` has one row per current indicator of the year with `dilaporkan`, `r_sd` (R),
@@ -35,6 +35,8 @@ def capaian_ctes(sfx: str = "", opd_filter: bool = False) -> str:
     """
     t, q = f"$tahun{sfx}", f"$q{sfx}"
     opd_clause = "AND kode_opd = ANY($opds)" if opd_filter else ""
+    if opd_level_only:  # the ranking needs only the PK of the OPD heads
+        opd_clause += " AND level = 'opd'"
     return f"""
 ind{sfx} AS (
     SELECT *, CASE {q} WHEN 1 THEN target_tw1 WHEN 2 THEN target_tw2
@@ -47,7 +49,9 @@ real{sfx} AS (
            sum(realisasi) AS r_sum,
            avg(realisasi) AS r_avg,
            max(realisasi) FILTER (WHERE triwulan = {q}) AS r_last
-    FROM realisasi WHERE tahun = {t} AND triwulan <= {q}
+    FROM realisasi
+    WHERE tahun = {t} AND triwulan <= {q}
+      AND kode_indikator IN (SELECT kode_indikator FROM ind{sfx})
     GROUP BY kode_indikator
 ),
 base{sfx} AS (

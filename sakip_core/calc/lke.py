@@ -7,6 +7,7 @@ import re
 
 import pandas as pd
 
+from sakip_core.calc.rounding import round_half_away, round_value
 from sakip_core.db import Handle
 
 KOMPONEN_BOBOT: dict[str, float] = {
@@ -68,7 +69,7 @@ def answer_value(jawaban: str) -> float:
 
 def predikat(total: float) -> str:
     """Predikat code for a total, compared at 2 decimals (exactly 70 is B, 70.01 is BB)."""
-    value = round(total + 0.0, 2)
+    value = round_value(total, 2)
     for bound, code, _ in PREDIKAT:
         if value > bound:
             return code
@@ -124,7 +125,7 @@ def sakip_scores(handle: Handle, tahun: int, unit: str | None = None) -> pd.Data
     unit_order = {u: i for i, u in enumerate(sub["kode_unit"].unique())}
     out["u"] = out["kode_unit"].map(unit_order)
     out = out.sort_values(["u", "urut"]).reset_index(drop=True)
-    out["nilai"] = out["nilai"].round(2)
+    out["nilai"] = round_half_away(out["nilai"], 2)
     return out[SAKIP_COLUMNS]
 
 

@@ -30,7 +30,7 @@ def scores_ctes(sfx: str = "") -> str:
     Only `level = 'opd'` indicators count; an OPD with none is absent, hence not ranked.
     Not-reported indicators count 0 in skor and are left out of capaian_rata2.
     """
-    return f"""{capaian_ctes(sfx)},
+    return f"""{capaian_ctes(sfx, opd_level_only=True)},
 skor{sfx} AS (
     SELECT kode_opd,
            sum(bobot * coalesce(c_cap, 0)) / sum(bobot) AS skor,
