@@ -1,4 +1,9 @@
-"""Entry point: `streamlit run app.py`. Offers each visitor only the pages of their role."""
+"""Entry point: `streamlit run app.py`. Offers each visitor only the pages of their role.
+
+Every page is registered for everyone, so a bookmarked URL such as /beranda always resolves
+(instead of Streamlit's English "Page not found" dialog); pages a visitor may not use are
+hidden from the menu, and each page enforces access itself at its top (`ui.session`).
+"""
 
 from __future__ import annotations
 
@@ -6,28 +11,57 @@ import streamlit as st
 
 from ui import session
 
+MASUK = "pages/masuk.py"
+BERANDA = "pages/beranda.py"
+
+
+def _home() -> None:
+    """The root URL: Beranda for a logged-in user, else the login page (each has its own URL)."""
+    st.switch_page(BERANDA if session.current_user() else MASUK)
+
 
 def _logout() -> None:
-    session.logout("Anda telah keluar.")
-    st.rerun()
+    if session.current_user() is not None:
+        session.logout("Anda telah keluar.")
+    st.switch_page(MASUK)
 
 
 session.configure_page()
 session.check_idle()
 actor = session.current_user()
 
-if actor is None:
-    pages = [st.Page("pages/masuk.py", title="Masuk", icon=":material/login:", default=True)]
-else:
-    pages = {
-        "Kinerja": [
-            st.Page(
-                "pages/beranda.py", title="Beranda", icon=":material/leaderboard:", default=True
-            ),
-        ],
-        "Akun": [
-            st.Page(_logout, title="Keluar", icon=":material/logout:", url_path="keluar"),
-        ],
-    }
 
-st.navigation(pages, position="sidebar").run()
+def _shown(visible: bool) -> str:
+    return "visible" if visible else "hidden"
+
+
+pages = [
+    # The default page always has the URL "/", so it is a forwarder: /masuk and /beranda stay
+    # valid addresses whoever opens them.
+    st.Page(_home, title="Mulai", url_path="mulai", default=True, visibility="hidden"),
+    st.Page(
+        MASUK,
+        title="Masuk",
+        icon=":material/login:",
+        url_path="masuk",
+        visibility=_shown(actor is None),
+    ),
+    st.Page(
+        BERANDA,
+        title="Beranda",
+        icon=":material/leaderboard:",
+        url_path="beranda",
+        visibility=_shown(actor is not None),
+    ),
+    st.Page(
+        _logout,
+        title=f"Keluar ({actor.nama_pengguna})" if actor else "Keluar",
+        icon=":material/logout:",
+        url_path="keluar",
+        visibility=_shown(actor is not None),
+    ),
+]
+
+# position="top": a menu bar instead of a sidebar leaves the full width to the league table
+# (client.showSidebarNavigation = false hides a sidebar menu built by st.navigation as well).
+st.navigation(pages, position="top").run()

@@ -1,11 +1,14 @@
-"""Small builders for arithmetic tests: a fresh database and rows written the way an upload writes them.
+"""Small builders for arithmetic tests: a fresh database, and rows written as an upload writes them.
 
 Every writer goes through `sakip_core.io.writer.write_batch` inside `handle.transaction()`, so the
 tests exercise the same tables and columns as a real import. Values are given as plain dicts; the
 optional columns of formats.md get the defaults the upload would give them.
 
-Note on indicators: an upload of `indikator` for (tahun, kode_opd) *replaces* that OPD's indicator set
-for the year (a new PK version). Pass all indicators of one OPD and year in a single `add_indicators`
+Every `add_*` takes a handle (one transaction per call) or a connection from `h.transaction()`
+(to write several datasets in one transaction, which is faster in property tests).
+
+Note on indicators: an upload of `indikator` for (tahun, kode_opd) *replaces* that OPD's indicator
+set for the year (a new PK version). Pass all indicators of one OPD and year in one `add_indicators`
 call.
 """
 
@@ -15,34 +18,77 @@ import atexit
 import itertools
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pandas as pd
 
 from sakip_core.db import Handle, create_database
 from sakip_core.io.writer import INDIKATOR_COLUMNS, OPD_COLUMNS, BatchMeta, write_batch
 
 TAHUN = 2025
+Target = Handle | duckdb.DuckDBPyConnection  # where an add_* writes
 _checksums = itertools.count(1)
 
 # capaian.md section 8, written out by hand (deliberately not imported from the code under test)
 LKE_ANSWER_VALUES: dict[str, float] = {
-    "Y": 1.0, "T": 0.0, "A": 1.0, "B": 0.75, "C": 0.5, "D": 0.25, "E": 0.0,
+    "Y": 1.0,
+    "T": 0.0,
+    "A": 1.0,
+    "B": 0.75,
+    "C": 0.5,
+    "D": 0.25,
+    "E": 0.0,
 }
 
-REALISASI_COLUMNS = ["tahun", "triwulan", "kode_opd", "kode_indikator", "realisasi", "keterangan", "bukti"]
+REALISASI_COLUMNS = [
+    "tahun",
+    "triwulan",
+    "kode_opd",
+    "kode_indikator",
+    "realisasi",
+    "keterangan",
+    "bukti",
+]
 ANGGARAN_COLUMNS = ["tahun", "bulan", "kode_opd", "program", "pagu", "realisasi"]
 LKE_COLUMNS = [
-    "tahun", "kode_unit", "komponen", "subkomponen", "kode_kriteria", "kriteria", "jawaban", "nilai",
+    "tahun",
+    "kode_unit",
+    "komponen",
+    "subkomponen",
+    "kode_kriteria",
+    "kriteria",
+    "jawaban",
+    "nilai",
     "catatan",
 ]
-RB_AKSI_COLUMNS = ["tahun", "bulan", "kode_opd", "area", "kode_aksi", "rencana_aksi", "target", "realisasi"]
+RB_AKSI_COLUMNS = [
+    "tahun",
+    "bulan",
+    "kode_opd",
+    "area",
+    "kode_aksi",
+    "rencana_aksi",
+    "target",
+    "realisasi",
+]
 
 _FLOAT_COLUMNS = {
-    "target", "target_min", "target_max", "target_tw1", "target_tw2", "target_tw3", "target_tw4",
-    "bobot", "anggaran", "realisasi", "pagu", "nilai",
+    "target",
+    "target_min",
+    "target_max",
+    "target_tw1",
+    "target_tw2",
+    "target_tw3",
+    "target_tw4",
+    "bobot",
+    "anggaran",
+    "realisasi",
+    "pagu",
+    "nilai",
 }
 _INT_COLUMNS = {"tahun", "triwulan", "bulan"}
 
@@ -54,7 +100,7 @@ def make_db(tmp_path: Path, name: str = "t.duckdb", fresh: bool = False) -> Hand
     """A new database file with the schema, default settings, bands and RB frameworks.
 
     `create_database` costs about 0.5 s, so it runs once per test process on a template file; each
-    test gets a byte copy of that file (about 0.05 s). `fresh=True` calls `create_database` directly.
+    test gets a byte copy of that file (about 0.05 s); `fresh=True` calls `create_database` itself.
     """
     global _template
     target = Path(tmp_path) / name
@@ -67,6 +113,9 @@ def make_db(tmp_path: Path, name: str = "t.duckdb", fresh: bool = False) -> Hand
         create_database(template).close()  # closing checkpoints: a single self-contained file
         _template = template
     shutil.copyfile(_template, target)
+    wal = _template.with_name(_template.name + ".wal")
+    if wal.exists():  # normally absent after close(); copied so the copy is never half a database
+        shutil.copyfile(wal, target.with_name(target.name + ".wal"))
     return Handle(target)
 
 
@@ -80,13 +129,23 @@ def _frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
     return df
 
 
-def _write(h: Handle, dataset: str, df: pd.DataFrame) -> None:
+@contextmanager
+def _conn(h: Target) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A handle opens its own transaction; a connection (from `h.transaction()`) is used as is."""
+    if isinstance(h, Handle):
+        with h.transaction() as conn:
+            yield conn
+    else:
+        yield h
+
+
+def _write(h: Target, dataset: str, df: pd.DataFrame) -> None:
     meta = BatchMeta(dataset, "test", f"{dataset}.csv", f"sha-test-{next(_checksums)}")
-    with h.transaction() as conn:
+    with _conn(h) as conn:
         write_batch(conn, meta, df)
 
 
-def add_opd(h: Handle, *opds: str | Mapping[str, Any]) -> None:
+def add_opd(h: Target, *opds: str | Mapping[str, Any]) -> None:
     """`add_opd(h, "01", "02")` or `add_opd(h, {"kode_opd": "01", "nama_opd": "Dinas X"})`."""
     rows = []
     for o in opds:
@@ -128,7 +187,7 @@ def indicator_row(**kw: Any) -> dict[str, Any]:
     return row
 
 
-def add_indicators(h: Handle, rows: Iterable[Mapping[str, Any]]) -> None:
+def add_indicators(h: Target, rows: Iterable[Mapping[str, Any]]) -> None:
     """Write indicators (all of one OPD and year in one call: each call is a new PK version)."""
     full = [indicator_row(**r) for r in rows]
     df = _frame(full, INDIKATOR_COLUMNS)
@@ -136,7 +195,7 @@ def add_indicators(h: Handle, rows: Iterable[Mapping[str, Any]]) -> None:
     _write(h, "indikator", df)
 
 
-def add_realisasi(h: Handle, rows: Iterable[Mapping[str, Any]]) -> None:
+def add_realisasi(h: Target, rows: Iterable[Mapping[str, Any]]) -> None:
     """Rows need kode_opd, kode_indikator, triwulan, realisasi (tahun defaults to TAHUN)."""
     full = []
     for r in rows:
@@ -145,7 +204,7 @@ def add_realisasi(h: Handle, rows: Iterable[Mapping[str, Any]]) -> None:
     _write(h, "realisasi", _frame(full, REALISASI_COLUMNS))
 
 
-def add_anggaran(h: Handle, rows: Iterable[Mapping[str, Any]]) -> None:
+def add_anggaran(h: Target, rows: Iterable[Mapping[str, Any]]) -> None:
     """Rows need bulan, kode_opd, pagu, realisasi (program defaults to '')."""
     full = [{"tahun": TAHUN, "program": "", **r} for r in rows]
     _write(h, "anggaran", _frame(full, ANGGARAN_COLUMNS))
@@ -159,7 +218,7 @@ def lke_value(jawaban: str) -> float:
     return float(text.replace(",", "."))
 
 
-def add_lke(h: Handle, rows: Iterable[Mapping[str, Any]]) -> None:
+def add_lke(h: Target, rows: Iterable[Mapping[str, Any]]) -> None:
     """Rows need kode_unit, komponen, subkomponen, jawaban; kode_kriteria is numbered if absent.
 
     `nilai` (the stored 0..1 value, as the importer stores it) is derived from `jawaban` by the
@@ -174,7 +233,7 @@ def add_lke(h: Handle, rows: Iterable[Mapping[str, Any]]) -> None:
     _write(h, "lke", _frame(full, LKE_COLUMNS))
 
 
-def add_rb_aksi(h: Handle, rows: Iterable[Mapping[str, Any]]) -> None:
+def add_rb_aksi(h: Target, rows: Iterable[Mapping[str, Any]]) -> None:
     """Rows need bulan, kode_opd, kode_aksi, target, realisasi."""
     full = [
         {"tahun": TAHUN, "area": "tata laksana", "rencana_aksi": f"Aksi {r['kode_aksi']}", **r}
@@ -183,18 +242,18 @@ def add_rb_aksi(h: Handle, rows: Iterable[Mapping[str, Any]]) -> None:
     _write(h, "rb_aksi", _frame(full, RB_AKSI_COLUMNS))
 
 
-def add_rb_nilai(h: Handle, kerangka: str, scores: Mapping[str, float], tahun: int = TAHUN) -> None:
+def add_rb_nilai(h: Target, kerangka: str, scores: Mapping[str, float], tahun: int = TAHUN) -> None:
     """Scores of an RB index framework's components (no upload dataset exists: plain SQL)."""
-    with h.transaction() as conn:
+    with _conn(h) as conn:
         conn.executemany(
             "INSERT INTO rb_nilai (tahun, kode_kerangka, kode_komponen, nilai) VALUES (?, ?, ?, ?)",
             [[tahun, kerangka, k, float(v)] for k, v in scores.items()],
         )
 
 
-def clear(h: Handle, *tables: str) -> None:
+def clear(h: Target, *tables: str) -> None:
     """Empty tables so that one database can serve many hypothesis examples."""
-    with h.transaction() as conn:
+    with _conn(h) as conn:
         for t in tables:
             conn.execute(f"DELETE FROM {t}")
 

@@ -1,1 +1,1 @@
-"""Shared Streamlit helpers of the pages (the only package besides pages/ that imports Streamlit)."""
+"""Shared Streamlit helpers of the pages (the only code besides pages/ importing Streamlit)."""

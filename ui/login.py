@@ -10,15 +10,14 @@ from ui import session
 
 def login_form() -> None:
     """Render the form; on success the script reruns as the logged-in user."""
-    _, middle, _ = st.columns([1, 1.2, 1])
+    _, middle, _ = st.columns([1, 1.3, 1])
     with middle:
-        st.title(session.APP_TITLE)
+        st.header(session.APP_TITLE, anchor=False)
         st.caption("Sistem Akuntabilitas Kinerja Instansi Pemerintah — pemantauan kinerja OPD")
         notice = st.session_state.get(session.NOTICE_KEY)
         if notice:
             st.warning(notice)
         with st.form("form_masuk", border=True):
-            st.subheader("Masuk")
             nama = st.text_input("Nama pengguna", autocomplete="username")
             sandi = st.text_input("Kata sandi", type="password", autocomplete="current-password")
             submitted = st.form_submit_button("Masuk", type="primary", width="stretch")

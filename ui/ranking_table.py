@@ -114,11 +114,11 @@ def show(df: pd.DataFrame) -> None:
         styled(frame, list(df["warna"])),
         hide_index=True,
         height="content",
-        row_height=42,
+        row_height=38,
         width="stretch",
         column_config={
             "Peringkat": st.column_config.Column("Peringkat", width="small"),
-            "OPD": st.column_config.Column("OPD", width="large"),
+            "OPD": st.column_config.Column("OPD", width="medium"),
             "Skor": st.column_config.Column("Skor", width="small", help="Skala 0–120"),
             "Kategori": st.column_config.Column("Kategori", width="medium"),
             "Perubahan": st.column_config.Column(

@@ -13,20 +13,12 @@ import streamlit as st
 
 from sakip_core.auth import Actor, authenticate
 from ui import data
-from ui.text import md
 
 USER_KEY = "_sakip_pengguna"
 LAST_ACTIVE_KEY = "_sakip_terakhir_aktif"  # time.time() of the last run by a logged-in user
 NOTICE_KEY = "_sakip_pesan_masuk"  # shown above the login form (e.g. after an idle logout)
 
 APP_TITLE = "SAKIP Kabupaten Sukamaju"
-PERAN_LABEL = {
-    "admin": "Admin",
-    "pimpinan": "Pimpinan",
-    "analis": "Analis",
-    "verifikator": "Verifikator",
-    "operator": "Operator OPD",
-}
 
 
 def configure_page() -> None:
@@ -108,14 +100,4 @@ def require_login(roles: set[str] | None = None) -> Actor:
     if roles is not None and actor.peran not in roles:
         st.error("Anda tidak berwenang membuka halaman ini.")
         st.stop()
-    show_user(actor)
     return actor
-
-
-def show_user(actor: Actor) -> None:
-    """Who is logged in, at the top of the sidebar."""
-    peran = PERAN_LABEL.get(actor.peran, actor.peran)
-    text = f"**{md(actor.nama_pengguna)}**  \n{md(peran)}"
-    if actor.kode_opd:
-        text += f" · {md(actor.kode_opd)}"
-    st.sidebar.markdown(text)

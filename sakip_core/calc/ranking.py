@@ -50,7 +50,11 @@ rank{sfx} AS (
 def ranking_detail(
     handle: Handle, tahun: int, triwulan: int, digits: int | None = None
 ) -> pd.DataFrame:
-    """The ranking with extra columns for pages (singkatan, jenis, warna), in rank order."""
+    """The ranking with extra columns for pages (singkatan, jenis, warna), in rank order.
+
+    The previous period "has a ranking" only if at least one OPD-level realisation was reported
+    in it; otherwise everybody would tie at 1 with skor 0 and the movement would be noise.
+    """
     prev_tahun, prev_q = previous_quarter(tahun, triwulan)
     params = {
         **period_params(tahun, triwulan),
@@ -68,7 +72,8 @@ SELECT r.peringkat, r.kode_opd, o.nama_opd,
        p.peringkat - r.peringkat AS perubahan,
        k.warna, o.singkatan, o.jenis
 FROM rank r
-LEFT JOIN rank_p p USING (kode_opd)
+LEFT JOIN (SELECT * FROM rank_p WHERE EXISTS (SELECT 1 FROM calc_p WHERE dilaporkan)) p
+       USING (kode_opd)
 LEFT JOIN opd o USING (kode_opd)
 {band_join("k", "r.skor")}
 ORDER BY r.peringkat, r.kode_opd"""
