@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import session
+from ui import nav, session
 
 MASUK = "pages/masuk.py"
 BERANDA = "pages/beranda.py"
@@ -46,13 +46,16 @@ pages = [
         url_path="masuk",
         visibility=_shown(actor is None),
     ),
-    st.Page(
-        BERANDA,
-        title="Beranda",
-        icon=":material/leaderboard:",
-        url_path="beranda",
-        visibility=_shown(actor is not None),
-    ),
+    *[
+        st.Page(
+            spec.path,
+            title=spec.title,
+            icon=spec.icon,
+            url_path=spec.url_path,
+            visibility=_shown(nav.visible_for(spec, actor.peran if actor else None)),
+        )
+        for spec in nav.PAGES
+    ],
     st.Page(
         _logout,
         title=f"Keluar ({actor.nama_pengguna})" if actor else "Keluar",

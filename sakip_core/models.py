@@ -107,6 +107,9 @@ class RealisasiData(SQLModel):
     bukti: str | None = None
     status: str = with_default("draft")  # draft | diajukan | diverifikasi | ditolak | final
     batch_id: int | None = None
+    catatan_verifikasi: str | None = None  # the verifier's note (required when ditolak)
+    diverifikasi_oleh: str | None = None
+    diverifikasi_pada: NaiveDatetime | None = None
 
 
 class Realisasi(RealisasiData, table=True):
@@ -274,3 +277,71 @@ class Pengaturan(SQLModel, table=True):
 
     kunci: str = Field(primary_key=True)
     nilai: str
+
+
+# --- audit, evidence, evaluation history (used by the reporting, LKE and RB features) ---------
+
+
+class AuditLog(SQLModel, table=True):
+    """Every write: who, when, what, old and new (JSON text)."""
+
+    __tablename__ = "audit_log"
+    id: int | None = id_field("audit_log")
+    waktu: NaiveDatetime
+    pengguna: str
+    aksi: str  # e.g. impor, verifikasi, tolak, kunci, pulihkan, pengguna_baru, pengaturan
+    tabel: str | None = None
+    kunci: str | None = None
+    nilai_lama: str | None = None
+    nilai_baru: str | None = None
+    keterangan: str | None = None
+
+
+class Bukti(SQLModel, table=True):
+    """An evidence file of one realisation, stored under a generated name outside served folders."""
+
+    __tablename__ = "bukti"
+    id: int | None = id_field("bukti")
+    tahun: int
+    triwulan: int
+    kode_opd: str
+    kode_indikator: str
+    nama_asli: str  # shown to people, never used as a path
+    nama_simpan: str  # generated (uuid + extension)
+    jenis: str  # pdf | jpg | png | xlsx | docx
+    ukuran: int
+    checksum: str
+    pengguna: str
+    waktu: NaiveDatetime
+
+
+class LkeUsulan(SQLModel, table=True):
+    """A unit's own proposed answer (nilai usulan); the `lke` table holds the evaluator's final."""
+
+    __tablename__ = "lke_usulan"
+    id: int | None = id_field("lke_usulan")
+    tahun: int
+    kode_unit: str
+    komponen: str
+    subkomponen: str
+    kode_kriteria: str
+    kriteria: str | None = None
+    jawaban: str
+    nilai: float = num(nullable=False)
+    catatan: str | None = None
+    bukti: str | None = None
+    pengguna: str | None = None
+    waktu: NaiveDatetime | None = None
+
+
+class RiwayatEvaluasi(SQLModel, table=True):
+    """Past official results entered by hand (e.g. SAKIP 52,11 in 2015), per unit and kind."""
+
+    __tablename__ = "riwayat_evaluasi"
+    id: int | None = id_field("riwayat_evaluasi")
+    jenis: str  # sakip | rb
+    tahun: int
+    kode_unit: str  # PEMDA or a kode_opd
+    nilai: float = num(nullable=False)
+    predikat: str | None = None
+    sumber: str | None = None
