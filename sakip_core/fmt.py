@@ -33,8 +33,9 @@ def _as_float(x: object) -> float | None:
 def angka(x: object, digits: int = 1) -> str:
     """1234.5 -> "1.234,5"; -0.5 -> "-0,5"; None/NaN -> "".
 
-    Rounds half-to-even on the binary value, exactly like `round(x, digits)`; a value that rounds
-    to zero is shown without a minus sign. Infinity is shown as "∞" / "-∞".
+    Rounds half away from zero on `x * 10^digits`, exactly as DuckDB's `round()` does for the
+    CSV/JSON outputs, so a page never shows 14,62 where the command line says 14.63. A value that
+    rounds to zero is shown without a minus sign. Infinity is shown as "∞" / "-∞".
     """
     if digits < 0:
         raise ValueError("digits tidak boleh negatif")
@@ -43,6 +44,8 @@ def angka(x: object, digits: int = 1) -> str:
         return ""
     if math.isinf(value):
         return "∞" if value > 0 else "-∞"
+    scale = 10.0**digits
+    value = math.copysign(math.floor(abs(value) * scale + 0.5), value) / scale
     text = f"{value:,.{digits}f}"
     if text.startswith("-") and float(text[1:].replace(",", "")) == 0:
         text = text[1:]
