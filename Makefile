@@ -43,3 +43,7 @@ demo: $(VENV)/.runtime
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache tests/artifacts
+
+# Speed and memory figures (not part of `make test`); writes bench/results.md.
+bench: $(VENV)/.dev
+	$(BIN)/python -m bench.run

@@ -1,0 +1,122 @@
+"""One measurement per process, so each reports its own peak memory (RSS).
+
+`python -m bench.measure NAME DB [ARG]` prints one JSON object: the figures and `rss_mb`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import shutil
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import sakip_core as sk
+from bench.ranking_variants import floor_ranking, pandas_ranking, same_ranking
+from sakip_core.auth import Actor
+from sakip_core.io.importer import import_upload
+
+ADMIN = Actor("sistem", "admin")
+TAHUN, TRIWULAN = 2026, 3
+WARM_RUNS = 9
+
+
+def _median_ms(fn: Callable[[], object], runs: int = WARM_RUNS) -> float:
+    fn()  # warm-up
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def ranking(db: str) -> dict[str, object]:
+    h = sk.connect(db, hold_seconds=60)
+    api_ms = _median_ms(lambda: sk.ranking(h, TAHUN, TRIWULAN))
+    with h.cursor() as conn:
+        floor_ms = _median_ms(lambda: floor_ranking(conn, TAHUN, TRIWULAN, 120.0))
+        same = same_ranking(
+            sk.ranking(h, TAHUN, TRIWULAN), floor_ranking(conn, TAHUN, TRIWULAN, 120.0)
+        )
+    return {"api_ms": api_ms, "floor_ms": floor_ms, "same_result": same}
+
+
+def pandas(db: str) -> dict[str, object]:
+    h = sk.connect(db, hold_seconds=60)
+    with h.cursor() as conn:
+        ms = _median_ms(lambda: pandas_ranking(conn, TAHUN, TRIWULAN, 120.0), runs=3)
+        same = same_ranking(
+            sk.ranking(h, TAHUN, TRIWULAN), pandas_ranking(conn, TAHUN, TRIWULAN, 120.0)
+        )
+    return {"pandas_ms": ms, "same_result": same}
+
+
+def capaian(db: str) -> dict[str, object]:
+    h = sk.connect(db, hold_seconds=60)
+    rows = len(sk.capaian(h, TAHUN, TRIWULAN))
+    return {"capaian_ms": _median_ms(lambda: sk.capaian(h, TAHUN, TRIWULAN), runs=5), "rows": rows}
+
+
+def _import(db: str, path: str) -> dict[str, object]:
+    work = Path(db).with_name(f"import_{Path(path).stem}.duckdb")
+    shutil.copyfile(db, work)
+    h = sk.connect(work, hold_seconds=60)
+    data = Path(path).read_bytes()
+    start = time.perf_counter()
+    result = import_upload(h, "realisasi", data, Path(path).name, ADMIN)
+    seconds = time.perf_counter() - start
+    h.close()
+    work.unlink()
+    if not result.ok:
+        return {"error": str(result.check.problems[:3])}
+    rows = result.batch.jumlah_baris
+    return {"import_s": seconds, "rows": rows, "rows_per_s": rows / seconds}
+
+
+def import_file(db: str, path: str) -> dict[str, object]:
+    return _import(db, path)
+
+
+def page(db: str, page_file: str) -> dict[str, object]:
+    """Server-side script run of a page with AppTest, logged in as pimpinan (median of 3)."""
+    if not Path(page_file).exists():
+        return {"error": f"{page_file} belum ada"}
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["SAKIP_DB"] = db
+
+    def run() -> None:
+        at = AppTest.from_file(page_file, default_timeout=120)
+        at.session_state["_sakip_pengguna"] = Actor("pimpinan", "pimpinan")
+        at.run()
+        if at.exception:
+            raise RuntimeError(str(at.exception[0].message))
+
+    return {"page_ms": _median_ms(run, runs=3)}
+
+
+MEASURES: dict[str, Callable[..., dict[str, object]]] = {
+    "ranking": ranking,
+    "pandas": pandas,
+    "capaian": capaian,
+    "import": import_file,
+    "page": page,
+}
+
+
+def main(argv: list[str]) -> None:
+    name, db, *rest = argv
+    out = MEASURES[name](db, *rest)
+    out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    sys.stdout.write(json.dumps(out) + "\n")
+    sys.stdout.flush()
+    os._exit(0)  # skip DuckDB's noisy interpreter-shutdown warnings
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,103 @@
+"""The figures of `make bench` as a Markdown table, each against its target."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+Row = tuple[str, str, str, str]
+
+
+def _get(res: dict, key: str, field: str) -> float | None:
+    value = res.get(key, {}).get(field)
+    return float(value) if isinstance(value, int | float) else None
+
+
+def _fmt(value: float | None, unit: str = "", digits: int = 1) -> str:
+    return "—" if value is None else f"{value:,.{digits}f}{unit}"
+
+
+def _check(ok: bool | None) -> str:
+    return "—" if ok is None else ("memenuhi" if ok else "**TIDAK**")
+
+
+def _ratio_rows(res: dict) -> list[Row]:
+    api, floor = _get(res, "ranking", "api_ms"), _get(res, "ranking", "floor_ms")
+    pandas = _get(res, "pandas", "pandas_ms")
+    r1 = api / floor if api and floor else None
+    r2 = pandas / api if pandas and api else None
+    same = res.get("ranking", {}).get("same_result"), res.get("pandas", {}).get("same_result")
+    return [
+        ("sk.ranking (API), median 9 warm runs", _fmt(api, " ms"), "", ""),
+        ("same ranking, one hand-written SQL query (floor)", _fmt(floor, " ms"), "", ""),
+        ("API / floor", _fmt(r1, "×", 2), "≤ 1,5", _check(None if r1 is None else r1 <= 1.5)),
+        ("same ranking in plain pandas (load, merge, group)", _fmt(pandas, " ms"), "", ""),
+        ("pandas / API", _fmt(r2, "×", 1), "≥ 10", _check(None if r2 is None else r2 >= 10)),
+        ("the three give the same ranking", f"{same[0]} / {same[1]}", "True / True", ""),
+    ]
+
+
+def _import_rows(res: dict) -> list[Row]:
+    xs, cs = _get(res, "xlsx_100k", "import_s"), _get(res, "csv_900k", "import_s")
+    rate = _get(res, "csv_900k", "rows_per_s")
+    return [
+        ("sk.capaian, all indicators of a quarter", _fmt(_get(res, "capaian", "capaian_ms"), " ms"),
+         "", ""),
+        ("import 100.000-row realisasi .xlsx", _fmt(xs, " s", 2), "< 10 s",
+         _check(None if xs is None else xs < 10)),
+        ("import 900.000-row realisasi .csv", _fmt(cs, " s", 2), "", ""),
+        ("  rows per second (CSV)", _fmt(rate, "", 0), "≥ 50.000",
+         _check(None if rate is None else rate >= 50_000)),
+        ("Rapim page, server-side (AppTest)", _fmt(_get(res, "rapim_page", "page_ms"), " ms", 0),
+         "< 1.500 ms", _limit(res, "rapim_page", 1500)),
+        ("Explorer page, server-side (AppTest)",
+         _fmt(_get(res, "explorer_page", "page_ms"), " ms", 0), "< 2.000 ms",
+         _limit(res, "explorer_page", 2000)),
+    ]  # fmt: skip
+
+
+def _limit(res: dict, key: str, limit: float) -> str:
+    value = _get(res, key, "page_ms")
+    return _check(None if value is None else value < limit)
+
+
+def _rss_rows(res: dict) -> list[Row]:
+    rows = []
+    for key, value in res.items():
+        rss = value.get("rss_mb")
+        if rss is not None:
+            rows.append((f"peak RSS: {key}", _fmt(rss, " MB", 0), "< 1.536 MB", _check(rss < 1536)))
+    return rows
+
+
+def _growth_rows(res: dict) -> list[Row]:
+    rows = []
+    for label in ("10k", "100k", "1M"):
+        rank = _get(res, f"grow_rank_{label}", "api_ms")
+        imp = res.get(f"grow_import_{label}", {})
+        per = (imp.get("import_s") or 0) / max(1, imp.get("rows") or 1) * 1e6
+        rows.append((f"growth {label}: ranking / import ({imp.get('rows', '—')} rows)",
+                     f"{_fmt(rank, ' ms')} / {_fmt(imp.get('import_s'), ' s', 2)} "
+                     f"({per:,.1f} µs/row)", "", ""))  # fmt: skip
+    return rows
+
+
+SECTIONS: list[tuple[str, Callable[[dict], list[Row]]]] = [
+    ("Ranking", _ratio_rows),
+    ("Capaian, import, pages", _import_rows),
+    ("Growth", _growth_rows),
+    ("Memory", _rss_rows),
+]
+
+
+def render(res: dict, machine: str) -> str:
+    lines = ["# Benchmark results", "", f"Machine: {machine}", "",
+             "Large Pemda: 60 OPDs, 50.000 indicators a year, 5 years, ~950.000 realisation rows "
+             "(`bench/build_large.py`).", ""]  # fmt: skip
+    for title, rows_of in SECTIONS:
+        lines += [f"## {title}", "", "| measure | figure | target | |", "|---|---|---|---|"]
+        lines += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows_of(res)]
+        lines.append("")
+    errors = {k: v["error"] for k, v in res.items() if "error" in v}
+    if errors:
+        lines += ["## Not measured", ""] + [f"- {k}: {v}" for k, v in errors.items()] + [""]
+    return "\n".join(lines)
