@@ -1,7 +1,7 @@
 """Per-indicator capaian (capaian.md sections 1-4), computed in one DuckDB query.
 
 The SQL is built from CTE text so that the ranking can evaluate two periods (now and the previous
-quarter) in a single query; each period's parameters carry a suffix (`$tahun_p`, `$q_p`, ...).
+quarter) in a single pass; the previous period's parameters are `$tahun_p` and `$q_p`.
 """
 
 from __future__ import annotations
@@ -26,33 +26,61 @@ CAPAIAN_COLUMNS = [
 ]
 
 
-def capaian_ctes(sfx: str = "", opd_filter: bool = False, opd_level_only: bool = False) -> str:
-    """CTEs `ind{sfx}`, `real{sfx}`, `base{sfx}`, `calc{sfx}` for period ($tahun{sfx}, $q{sfx}).
+SCORE_INPUTS = [
+    "tahun",
+    "kode_opd",
+    "kode_indikator",
+    "level",
+    "polaritas",
+    "agregasi",
+    "target",
+    "target_min",
+    "target_max",
+    "target_tw1",
+    "target_tw2",
+    "target_tw3",
+    "target_tw4",
+    "bobot",
+]
 
-    `calc{sfx}` has one row per current indicator of the year with `dilaporkan`, `r_sd` (R),
-    `t_sd` (T, NULL for rentang), `c` (C, clamped at 0; NULL when not dilaporkan), `c_cap`
-    (min(C, $cap)) and `target_nol`.
+
+def capaian_ctes(
+    sfx: str = "",
+    opd_filter: bool = False,
+    opd_level_only: bool = False,
+    with_previous: bool = False,
+) -> str:
+    """CTEs `per{sfx}`, `ind{sfx}`, `real{sfx}`, `base{sfx}`, `raw{sfx}`, `calc{sfx}`.
+
+    The period is ($tahun{sfx}, $q{sfx}) with `which = 0`; `with_previous` adds
+    ($tahun_p, $q_p) as `which = 1`, evaluated in the same pass over `realisasi` (the ranking's
+    movement). `calc{sfx}` has one row per current indicator of the year and period with
+    `dilaporkan`, `r_sd` (R), `t_sd` (T, NULL for rentang), `c` (C clamped at 0; NULL when not
+    dilaporkan), `c_cap` (min(C, $cap)) and `target_nol`.
     """
-    t, q = f"$tahun{sfx}", f"$q{sfx}"
-    opd_clause = "AND kode_opd = ANY($opds)" if opd_filter else ""
-    if opd_level_only:  # the ranking needs only the PK of the OPD heads
-        opd_clause += " AND level = 'opd'"
+    periods = f"($tahun{sfx}, $q{sfx}, 0)" + (", ($tahun_p, $q_p, 1)" if with_previous else "")
+    opd_clause = "AND i.kode_opd = ANY($opds)" if opd_filter else ""
+    columns = "i.*"
+    if opd_level_only:  # the ranking needs only the PK of the OPD heads, and few columns
+        opd_clause += " AND i.level = 'opd'"
+        columns = ", ".join(f"i.{c}" for c in SCORE_INPUTS)
     return f"""
+per{sfx}(tahun, q, which) AS (VALUES {periods}),
 ind{sfx} AS (
-    SELECT *, CASE {q} WHEN 1 THEN target_tw1 WHEN 2 THEN target_tw2
-                      WHEN 3 THEN target_tw3 ELSE target_tw4 END AS target_twq
-    FROM indikator WHERE aktif AND tahun = {t} {opd_clause}
+    SELECT {columns}, p.q, p.which,
+           [i.target_tw1, i.target_tw2, i.target_tw3, i.target_tw4][p.q] AS target_twq
+    FROM indikator i JOIN per{sfx} p ON i.tahun = p.tahun
+    WHERE i.aktif {opd_clause}
 ),
 real{sfx} AS (
-    SELECT kode_indikator,
-           bool_or(triwulan = {q}) AS dilaporkan,
-           sum(realisasi) AS r_sum,
-           avg(realisasi) AS r_avg,
-           max(realisasi) FILTER (WHERE triwulan = {q}) AS r_last
-    FROM realisasi
-    WHERE tahun = {t} AND triwulan <= {q}
-      AND kode_indikator IN (SELECT kode_indikator FROM ind{sfx})
-    GROUP BY kode_indikator
+    SELECT i.which, i.kode_indikator,
+           bool_or(r.triwulan = i.q) AS dilaporkan,
+           sum(r.realisasi) AS r_sum,
+           avg(r.realisasi) AS r_avg,
+           max(r.realisasi) FILTER (WHERE r.triwulan = i.q) AS r_last
+    FROM ind{sfx} i JOIN realisasi r
+      ON r.tahun = i.tahun AND r.kode_indikator = i.kode_indikator AND r.triwulan <= i.q
+    GROUP BY i.which, i.kode_indikator
 ),
 base{sfx} AS (
     SELECT i.*, coalesce(r.dilaporkan, false) AS dilaporkan,
@@ -62,9 +90,9 @@ base{sfx} AS (
                 ELSE r.r_avg END AS r_sd,
            CASE WHEN i.polaritas = 'rentang' THEN NULL
                 WHEN i.target_twq IS NOT NULL THEN i.target_twq
-                WHEN i.agregasi = 'kumulatif' THEN i.target * {q} / 4.0
+                WHEN i.agregasi = 'kumulatif' THEN i.target * i.q / 4.0
                 ELSE i.target END AS t_sd
-    FROM ind{sfx} i LEFT JOIN real{sfx} r USING (kode_indikator)
+    FROM ind{sfx} i LEFT JOIN real{sfx} r USING (which, kode_indikator)
 ),
 raw{sfx} AS (
     SELECT *,

@@ -24,26 +24,29 @@ RANKING_COLUMNS = [
 ]
 
 
-def scores_ctes(sfx: str = "") -> str:
-    """CTEs `skor{sfx}` (OPD figures) and `rank{sfx}` (competition ranking) for one period.
+def scores_ctes() -> str:
+    """CTEs `skor` (OPD figures) and `peringkat` (competition ranking) for both periods.
 
     Only `level = 'opd'` indicators count; an OPD with none is absent, hence not ranked.
-    Not-reported indicators count 0 in skor and are left out of capaian_rata2.
+    Not-reported indicators count 0 in skor and are left out of capaian_rata2. Rows carry
+    `which` (0 = the asked period, 1 = the previous one) and `period_has_reports`.
     """
-    return f"""{capaian_ctes(sfx, opd_level_only=True)},
-skor{sfx} AS (
-    SELECT kode_opd,
+    return f"""{capaian_ctes(opd_level_only=True, with_previous=True)},
+skor AS (
+    SELECT which, kode_opd,
            sum(bobot * coalesce(c_cap, 0)) / sum(bobot) AS skor,
            sum(bobot * c_cap) FILTER (WHERE dilaporkan)
                / sum(bobot) FILTER (WHERE dilaporkan) AS capaian_rata2,
            100.0 * count(*) FILTER (WHERE dilaporkan) / count(*) AS kepatuhan,
            count(*) AS jumlah_indikator,
-           count(*) FILTER (WHERE dilaporkan) AS jumlah_dilaporkan
-    FROM calc{sfx} WHERE level = 'opd'
-    GROUP BY kode_opd
+           count(*) FILTER (WHERE dilaporkan) AS jumlah_dilaporkan,
+           bool_or(bool_or(dilaporkan)) OVER (PARTITION BY which) AS period_has_reports
+    FROM calc
+    GROUP BY which, kode_opd
 ),
-rank{sfx} AS (
-    SELECT *, rank() OVER (ORDER BY round(skor, 2) DESC) AS peringkat FROM skor{sfx}
+peringkat AS (
+    SELECT *, rank() OVER (PARTITION BY which ORDER BY round(skor, 2) DESC) AS peringkat
+    FROM skor
 )"""
 
 
@@ -58,11 +61,11 @@ def ranking_detail(
     prev_tahun, prev_q = previous_quarter(tahun, triwulan)
     params = {
         **period_params(tahun, triwulan),
-        **period_params(prev_tahun, prev_q, "_p"),
+        **period_params(prev_tahun, prev_q, "_p"),  # the previous period of `with_previous`
         "cap": _cap(handle),
     }
     sql = f"""
-WITH {BANDS_CTE}, {scores_ctes()}, {scores_ctes("_p")}
+WITH {BANDS_CTE}, {scores_ctes()}
 SELECT r.peringkat, r.kode_opd, o.nama_opd,
        {rounded("r.skor", digits)} AS skor,
        {rounded("r.capaian_rata2", digits)} AS capaian_rata2,
@@ -71,11 +74,11 @@ SELECT r.peringkat, r.kode_opd, o.nama_opd,
        p.peringkat AS peringkat_sebelumnya,
        p.peringkat - r.peringkat AS perubahan,
        k.warna, o.singkatan, o.jenis
-FROM rank r
-LEFT JOIN (SELECT * FROM rank_p WHERE EXISTS (SELECT 1 FROM calc_p WHERE dilaporkan)) p
-       USING (kode_opd)
-LEFT JOIN opd o USING (kode_opd)
+FROM peringkat r
+LEFT JOIN peringkat p ON p.which = 1 AND p.kode_opd = r.kode_opd AND p.period_has_reports
+LEFT JOIN opd o ON o.kode_opd = r.kode_opd
 {band_join("k", "r.skor")}
+WHERE r.which = 0
 ORDER BY r.peringkat, r.kode_opd"""
     df = handle.query_df(sql, params)
     for col in ("peringkat", "peringkat_sebelumnya", "perubahan"):

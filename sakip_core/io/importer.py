@@ -159,12 +159,27 @@ def write_checked(handle: Handle, meta: BatchMeta, rows: pd.DataFrame) -> BatchR
     for attempt in range(1, WRITE_ATTEMPTS + 1):
         try:
             with handle.transaction() as conn:
-                return write_batch(conn, meta, rows)
+                result = write_batch(conn, meta, rows)
+                _audit_batch(conn, meta, result)
+                return result
         except duckdb.TransactionException:
             if attempt == WRITE_ATTEMPTS:
                 raise
             time.sleep(0.2 * attempt)
     raise AssertionError("unreachable")
+
+
+def _audit_batch(conn: duckdb.DuckDBPyConnection, meta: BatchMeta, result: BatchResult) -> None:
+    """The accepted batch in the audit log, in the batch's own transaction (the superseded old
+    values are in `<dataset>_riwayat` with `diganti_oleh_batch` = this batch)."""
+    from sakip_core import audit  # local: audit imports access, which imports auth
+
+    counts = {"baris": result.jumlah_baris, "baru": result.baru, "berubah": result.berubah}
+    audit.record(
+        conn, meta.pengguna, "impor", tabel=meta.dataset, kunci=f"batch {result.batch_id}",
+        baru={**counts, "sama": result.sama, "checksum": meta.checksum},
+        keterangan=meta.nama_file, waktu=meta.waktu,
+    )  # fmt: skip
 
 
 def problems_frame(problems: list[Problem]) -> pd.DataFrame:

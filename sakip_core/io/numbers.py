@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 
+import numpy as np
 import pandas as pd
 
 _PLAIN = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
@@ -44,6 +45,19 @@ def parse_number_series(values: pd.Series) -> pd.Series:
     if pd.api.types.is_float_dtype(values) or pd.api.types.is_integer_dtype(values):
         out = values.astype("float64")
         return out.where(out.map(math.isfinite))
+    if pd.api.types.is_string_dtype(values) and values.dtype != object:
+        return _parse_text_series(values)
     uniques = pd.unique(values)
     lookup = {u: parse_number(u) for u in uniques}
     return values.map(lookup).astype("float64")
+
+
+def _parse_text_series(values: pd.Series) -> pd.Series:
+    """CSV text: the plain `12.5` form in C (pandas), only the other forms through the rules."""
+    stripped = values.str.strip()
+    fast = pd.to_numeric(stripped, errors="coerce").astype("float64")
+    fast = fast.where(np.isfinite(fast))
+    slow = fast.isna() & stripped.notna() & (stripped != "")
+    if slow.any():
+        fast[slow] = stripped[slow].map(parse_number).astype("float64")
+    return fast

@@ -94,7 +94,10 @@ def _blank(values: pd.Series) -> pd.Series:
 
 
 def _text(values: pd.Series) -> pd.Series:
-    """Trimmed text; Excel numbers that are whole become '12', not '12.0'."""
+    """Trimmed text (None when empty); Excel numbers that are whole become '12', not '12.0'."""
+    if pd.api.types.is_string_dtype(values) and values.dtype != object:  # CSV: vectorised
+        stripped = values.str.strip()
+        return stripped.astype(object).where(stripped.notna() & (stripped != ""), None)
 
     def one(v: object) -> object:
         if _missing(v):

