@@ -98,6 +98,8 @@ def main() -> None:
     (ROOT / "bench" / "results.md").write_text(text, encoding="utf-8")
     print(text)
     (DATA / "results.json").write_text(json.dumps(res, indent=2), encoding="utf-8")
+    sys.stdout.flush()
+    os._exit(0)  # skip DuckDB's noisy interpreter-shutdown warnings
 
 
 if __name__ == "__main__":
