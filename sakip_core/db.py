@@ -7,9 +7,11 @@ before saying plainly that the database is in use (see engineering.md on DuckDB'
 
 from __future__ import annotations
 
+import atexit
 import os
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
@@ -53,6 +55,20 @@ def busy_message(path: Path) -> str:
     )
 
 
+_ALL_HELD: weakref.WeakSet[_HeldConnection] = weakref.WeakSet()
+
+
+@atexit.register
+def _close_all_held() -> None:
+    """Close held connections in the main thread before the interpreter finalises.
+
+    A release timer firing during finalisation would run DuckDB's C++ close on a daemon thread
+    that Python then terminates mid-call, which aborts the process ("exception not rethrown").
+    """
+    for held in list(_ALL_HELD):
+        held.close()
+
+
 class _HeldConnection:
     """One DuckDB connection kept open while in use and for `hold_seconds` after the last use.
 
@@ -68,6 +84,7 @@ class _HeldConnection:
         self._raw: Any = None
         self._users = 0
         self._timer: threading.Timer | None = None
+        _ALL_HELD.add(self)
 
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -108,10 +125,12 @@ class _HeldConnection:
 
     def close(self) -> None:
         with self._lock:
-            if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
+            timer, self._timer = self._timer, None
+            if timer is not None:
+                timer.cancel()
             self._close_locked()
+        if timer is not None and timer is not threading.current_thread():
+            timer.join(timeout=5)
 
 
 def _native(raw: Any) -> duckdb.DuckDBPyConnection:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -16,9 +17,11 @@ from sakip_core.demo_catalog import COUNT_UNITS
 
 
 @pytest.fixture(scope="module")
-def demo(demo_db: Path) -> Handle:
+def demo(demo_db: Path) -> Iterator[Handle]:
     """The session's demo database (conftest.py builds it once: scale 1, seed 2026)."""
-    return sk.connect(demo_db)
+    handle = sk.connect(demo_db)
+    yield handle
+    handle.close()
 
 
 def scalar(h: Handle, sql: str) -> object:
@@ -164,4 +167,5 @@ def test_same_seed_same_ranking_and_no_second_fill(demo: Handle, tmp_path: Path)
     for tahun, q in [(2025, 4), (2026, 3)]:
         pd.testing.assert_frame_equal(sk.ranking(demo, tahun, q), sk.ranking(again, tahun, q))
     with pytest.raises(FileExistsError):
-        build_demo(again.path)
+        build_demo(again.path).close()
+    again.close()
