@@ -122,14 +122,8 @@ def _supersede(
         "SELECT count(*) FILTER (WHERE berubah), count(*) FILTER (WHERE NOT berubah) FROM matched"
     ).fetchone()
     carried = ["status"] if dataset == "realisasi" else []  # workflow state, not a value
-    cols = ", ".join([*key, *values, *carried, "batch_id"])
-    conn.execute(
-        f"""INSERT INTO {dataset}_riwayat ({cols}, diganti_oleh_batch, diganti_pada)
-            SELECT {cols}, ?, ? FROM {dataset}
-            WHERE id IN (SELECT id FROM matched WHERE berubah)""",
-        [batch_id, waktu],
-    )
-    conn.execute(f"DELETE FROM {dataset} WHERE id IN (SELECT id FROM matched WHERE berubah)")
+    if berubah:
+        _move_to_history(conn, dataset, [*key, *values, *carried], batch_id, waktu)
     insert_cols = [*key, *values, *carried]
     unchanged = " AND ".join(f"m.{k} = n.{k}" for k in key)
     conn.execute(
@@ -142,6 +136,24 @@ def _supersede(
     (total,) = conn.execute("SELECT count(*) FROM incoming").fetchone()
     conn.execute("DROP TABLE matched")
     return int(total - berubah - sama), int(berubah), int(sama)
+
+
+def _move_to_history(
+    conn: duckdb.DuckDBPyConnection,
+    dataset: str,
+    columns: list[str],
+    batch_id: int,
+    waktu: datetime,
+) -> None:
+    """Copy the superseded rows to `<dataset>_riwayat` with the batch that replaced them."""
+    cols = ", ".join([*columns, "batch_id"])
+    conn.execute(
+        f"""INSERT INTO {dataset}_riwayat ({cols}, diganti_oleh_batch, diganti_pada)
+            SELECT {cols}, ?, ? FROM {dataset}
+            WHERE id IN (SELECT id FROM matched WHERE berubah)""",
+        [batch_id, waktu],
+    )
+    conn.execute(f"DELETE FROM {dataset} WHERE id IN (SELECT id FROM matched WHERE berubah)")
 
 
 def _new_indicator_version(conn: duckdb.DuckDBPyConnection, batch_id: int) -> tuple[int, int, int]:
