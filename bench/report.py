@@ -49,9 +49,11 @@ def _import_rows(res: dict) -> list[Row]:
          _check(None if rate is None else rate >= 50_000)),
         ("Rapim page, server-side (AppTest)", _fmt(_get(res, "rapim_page", "page_ms"), " ms", 0),
          "< 1.500 ms", _limit(res, "rapim_page", 1500)),
-        ("Explorer page, server-side (AppTest)",
-         _fmt(_get(res, "explorer_page", "page_ms"), " ms", 0), "< 2.000 ms",
-         _limit(res, "explorer_page", 2000)),
+        ("Explorer page, first render, server-side (AppTest)",
+         _fmt(_get(res, "explorer_page", "page_ms"), " ms", 0), "", ""),
+        ("Explorer filter change, server-side (AppTest)",
+         _fmt(_get(res, "explorer_filter", "page_ms"), " ms", 0), "< 2.000 ms",
+         _limit(res, "explorer_filter", 2000)),
     ]  # fmt: skip
 
 

@@ -82,6 +82,7 @@ def collect() -> dict[str, dict[str, object]]:
     )
     res["rapim_page"] = measure("page", big, "pages/rapim.py")
     res["explorer_page"] = measure("page", big, "pages/explorer.py")
+    res["explorer_filter"] = measure("explorer_filter", big)
     for label in SIZES:
         db = database(label)
         res[f"grow_rank_{label}"] = measure("ranking", str(db))
