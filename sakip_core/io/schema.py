@@ -179,7 +179,9 @@ UPLOAD_ROLES: dict[str, frozenset[str]] = {
     "indikator": frozenset({"admin"}),
     "realisasi": frozenset({"admin", "operator"}),
     "anggaran": frozenset({"admin", "operator"}),
-    "lke": frozenset({"admin", "verifikator", "operator"}),
+    # the `lke` table holds the evaluator's final answers; operators propose through
+    # sakip_core.lke_service.propose_from_file instead
+    "lke": frozenset({"admin", "verifikator"}),
     "rb_aksi": frozenset({"admin", "operator"}),
 }
 
