@@ -163,9 +163,12 @@ def set_final(h: Handle, actor: Actor, a: Answer, waktu: datetime | None = None)
     return nilai
 
 
+PROPOSE_ROLES = frozenset({"admin", "verifikator", "operator"})
+
+
 def propose_from_file(h: Handle, actor: Actor, data: bytes, nama_file: str) -> list[str]:
     """An `lke` file as PROPOSALS (whole-file check as the importer); returns the problems."""
-    check = check_upload(h, "lke", data, nama_file, actor)
+    check = check_upload(h, "lke", data, nama_file, actor, roles=PROPOSE_ROLES)
     if not check.ok:
         return [f"baris {p.baris}, kolom {p.kolom}: {p.pesan}" for p in check.problems]
     for unit in check.rows["kode_unit"].unique():

@@ -165,7 +165,7 @@ def test_operator_cannot_write_another_opds_rows(db) -> None:
     ]
 
 
-@pytest.mark.parametrize("dataset", ["opd", "indikator"])
+@pytest.mark.parametrize("dataset", ["opd", "indikator", "lke"])
 def test_operator_cannot_upload_master_data(db, dataset: str) -> None:
     result = check_upload(db, dataset, csv_bytes("kode_opd\nA\n"), "x.csv", OPERATOR_A)
     assert messages(result) == [f"berkas: peran operator tidak berwenang mengunggah data {dataset}"]

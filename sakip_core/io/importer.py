@@ -51,15 +51,24 @@ class ImportResult:
 
 
 def check_upload(
-    handle: Handle, dataset: str, data: bytes, nama_file: str, actor: Actor
+    handle: Handle,
+    dataset: str,
+    data: bytes,
+    nama_file: str,
+    actor: Actor,
+    roles: frozenset[str] | None = None,
 ) -> CheckResult:
-    """Validate a whole file; nothing is written."""
+    """Validate a whole file; nothing is written.
+
+    `roles` overrides who may send this dataset (e.g. LKE proposals, which operators may send
+    although the `lke` import of final answers is for evaluators only).
+    """
     checksum = hashlib.sha256(data).hexdigest()
     result = CheckResult(dataset, nama_file, checksum, pd.DataFrame())
     if dataset not in DATASETS:
         result.problems.append(Problem(None, None, f"dataset tidak dikenal: {dataset}"))
         return result
-    if actor.peran not in UPLOAD_ROLES[dataset]:
+    if actor.peran not in (roles if roles is not None else UPLOAD_ROLES[dataset]):
         result.problems.append(
             Problem(None, None, f"peran {actor.peran} tidak berwenang mengunggah data {dataset}")
         )
