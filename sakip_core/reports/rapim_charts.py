@@ -1,0 +1,106 @@
+"""Plotly figures of the Rapim view, shared by the page and the PDF (no Streamlit here).
+
+Labels are Indonesian; numbers in hover text and axes use `,` as the decimal mark
+(`separators=",."`).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from sakip_core.rapim.indeks import KOMPONEN
+
+KOMPONEN_WARNA = {"capaian_pk": "#1f5fa8", "nilai_sakip": "#e08a1e", "progress_rb": "#3a9d5d"}
+FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 14}
+
+
+def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
+    fig.update_layout(
+        title={"text": title, "x": 0.01},
+        height=height,
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        separators=",.",
+        font=FONT,
+        legend={"orientation": "h", "y": -0.08},
+        plot_bgcolor="white",
+    )
+    return fig
+
+
+def skor_bars(board: pd.DataFrame) -> go.Figure:
+    """Horizontal bars of skor per OPD in rank order, coloured by kategori."""
+    fig = go.Figure(
+        go.Bar(
+            x=board["skor"],
+            y=board["label"],
+            orientation="h",
+            marker_color=list(board["warna"]),
+            text=[f"{v:.2f}".replace(".", ",") for v in board["skor"]],
+            textposition="outside",
+            hovertemplate="%{y}: %{x:.2f}<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(title="Skor", gridcolor="#e5e5e5")
+    return _layout(fig, "Skor OPD", max(320, 22 * len(board) + 80))
+
+
+def indeks_stack(ix: pd.DataFrame) -> go.Figure:
+    """Stacked contributions of the components to each OPD's Indeks Kinerja."""
+    fig = go.Figure()
+    for k, name in KOMPONEN.items():
+        fig.add_bar(
+            x=ix[f"kontribusi_{k}"],
+            y=ix["label"],
+            orientation="h",
+            name=name,
+            marker_color=KOMPONEN_WARNA[k],
+            hovertemplate=f"%{{y}} – {name}: %{{x:.2f}}<extra></extra>",
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(title="Indeks Kinerja OPD (kontribusi per komponen)", gridcolor="#e5e5e5")
+    return _layout(fig, "Dekomposisi Indeks Kinerja OPD", max(320, 22 * len(ix) + 100))
+
+
+def tren_lines(tr: pd.DataFrame, metric: str = "skor") -> go.Figure:
+    """Skor (or peringkat, 1 at the top) per quarter for the selected OPDs."""
+    fig = go.Figure()
+    for lbl, part in tr.groupby("label", sort=False):
+        fig.add_scatter(
+            x=[f"TW {q}" for q in part["triwulan"]],
+            y=part[metric],
+            mode="lines+markers",
+            name=str(lbl),
+            hovertemplate=f"{lbl} %{{x}}: %{{y}}<extra></extra>",
+        )
+    title = "Skor per triwulan" if metric == "skor" else "Peringkat per triwulan"
+    fig.update_yaxes(title="Skor" if metric == "skor" else "Peringkat", gridcolor="#e5e5e5")
+    if metric == "peringkat" and len(tr):
+        worst = float(tr[metric].max())
+        step = 1 if worst < 15 else 5
+        ticks = [1, *range(step if step > 1 else 2, int(worst) + 1, step)]
+        fig.update_yaxes(range=[worst + 0.5, 0.5], tickmode="array", tickvals=ticks)
+    return _layout(fig, title, 420)
+
+
+def rb_heat(heat: pd.DataFrame) -> go.Figure:
+    """OPD × 8 areas of change, mean progress (0–100 %), red to green."""
+    fig = go.Figure(
+        go.Heatmap(
+            z=heat.values,
+            x=[str(c) for c in heat.columns],
+            y=[str(i) for i in heat.index],
+            zmin=0,
+            zmax=100,
+            colorscale=[[0, "#d64545"], [0.5, "#f2c94c"], [1, "#1a7f37"]],
+            hovertemplate="%{y} – %{x}: %{z:.1f} %<extra></extra>",
+            colorbar={"title": "%"},
+        )
+    )
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_xaxes(side="bottom", tickangle=-30, automargin=True)
+    return _layout(
+        fig, "Progress rencana aksi RB per area perubahan", max(400, 20 * len(heat) + 220)
+    )

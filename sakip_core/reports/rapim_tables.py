@@ -1,0 +1,144 @@
+"""The Rapim report's tables with Indonesian column names, shared by the PDF and Excel exports.
+
+Exports show every OPD, so they are for the reading roles only (`READ_ALL`); an operator is
+refused with AccessDenied (its page shows its own position instead).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from sakip_core import rapim
+from sakip_core.access import READ_ALL, require_role
+from sakip_core.auth import Actor
+from sakip_core.db import Handle
+
+MOVE = {"naik": "▲", "turun": "▼"}
+
+
+@dataclass
+class RapimReport:
+    """Everything one Rapim report shows for (tahun, triwulan)."""
+
+    tahun: int
+    triwulan: int
+    board: pd.DataFrame
+    kandidat: dict[str, pd.DataFrame]
+    indeks: pd.DataFrame
+    perubahan: pd.DataFrame
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+    @property
+    def has_data(self) -> bool:
+        return not self.board.empty and int(self.board["jumlah_dilaporkan"].sum()) > 0
+
+
+def gerak_text(status: str, perubahan: object) -> str:
+    if status in MOVE and not pd.isna(perubahan):
+        return f"{MOVE[status]}{abs(int(perubahan))}"
+    return {"tetap": "=", "baru": "baru"}.get(status, "–")
+
+
+def peringkat_table(board: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Peringkat": board["peringkat"].astype("int64"),
+            "Seri": board["seri"].map({True: "seri", False: ""}),
+            "Kode OPD": board["kode_opd"],
+            "OPD": board["nama_opd"],
+            "Singkatan": board["label"],
+            "Skor": board["skor"].astype("float64"),
+            "Kategori": board["kategori"],
+            "Peringkat sebelumnya": board["peringkat_sebelumnya"].astype("Float64"),
+            "Gerak": [
+                gerak_text(s, p) for s, p in zip(board["status"], board["perubahan"], strict=True)
+            ],
+            "Kepatuhan (%)": board["kepatuhan"].astype("float64"),
+            "Indikator dilaporkan": board["jumlah_dilaporkan"].astype("int64"),
+            "Jumlah indikator": board["jumlah_indikator"].astype("int64"),
+            "Status": board["status"].where(board["status"] != "–", ""),
+        }
+    )
+
+
+def kandidat_table(rows: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Peringkat": rows["peringkat"].astype("int64"),
+            "OPD": rows["label"],
+            "Skor": rows["skor"].astype("float64"),
+            "Kategori": rows["kategori"],
+            "Indikator pendorong": ["; ".join(p) for p in rows["pendorong"]],
+        }
+    )
+
+
+def indeks_table(ix: pd.DataFrame) -> pd.DataFrame:
+    out = pd.DataFrame({"Peringkat": ix["peringkat"].astype("int64"), "OPD": ix["label"]})
+    for k, name in rapim.KOMPONEN.items():
+        out[f"{name} (nilai)"] = ix[f"nilai_{k}"].astype("float64")
+        out[f"{name} (bobot)"] = ix[f"bobot_{k}"].astype("float64")
+        out[f"{name} (kontribusi)"] = ix[f"kontribusi_{k}"].astype("float64")
+        out[f"{name} ada data"] = ix[f"ada_{k}"].map({True: "ya", False: "tidak (0)"})
+    out["Indeks Kinerja"] = ix["indeks"].astype("float64")
+    return out
+
+
+def build(h: Handle, actor: Actor, tahun: int, triwulan: int) -> RapimReport:
+    """Collect the report's data (reading roles only)."""
+    require_role(actor, READ_ALL)
+    board = rapim.leaderboard(h, actor, tahun, triwulan)
+    rep = RapimReport(
+        tahun,
+        triwulan,
+        board,
+        rapim.kandidat(h, actor, tahun, triwulan),
+        rapim.indeks_kinerja(h, actor, tahun, triwulan),
+        rapim.perubahan_dari(board),
+    )
+    bulan = 3 * triwulan
+    lke = rapim.lke_ranking(h, actor, tahun)
+    rb = rapim.rb_ranking(h, actor, tahun, bulan)
+    sp = rapim.serapan_ranking(h, actor, tahun, bulan)
+    rep.tables = {
+        "Peringkat": peringkat_table(board),
+        "Penghargaan": kandidat_table(rep.kandidat["penghargaan"]),
+        "Pendampingan": kandidat_table(rep.kandidat["pendampingan"]),
+        "Indeks Kinerja": indeks_table(rep.indeks),
+        "Perubahan": rep.perubahan.rename(
+            columns={
+                "kode_opd": "Kode OPD",
+                "label": "OPD",
+                "status": "Status",
+                "kalimat": "Keterangan",
+            }
+        )[["Kode OPD", "OPD", "Status", "Keterangan"]],
+        "LKE internal": pd.DataFrame(
+            {
+                "Peringkat": lke["peringkat"].astype("int64"),
+                "OPD": lke["label"],
+                "Nilai LKE": lke["nilai"],
+                "Predikat": lke["predikat"],
+            }
+        ),
+        "Progress RB": pd.DataFrame(
+            {
+                "Peringkat": rb["peringkat"].astype("int64"),
+                "OPD": rb["label"],
+                "Progress (%)": rb["progress"],
+                "Jumlah aksi": rb["jumlah_aksi"],
+            }
+        ),
+        "Serapan": pd.DataFrame(
+            {
+                "Peringkat": sp["peringkat"].astype("int64"),
+                "OPD": sp["label"],
+                "Pagu (Rp)": sp["pagu"],
+                "Realisasi (Rp)": sp["realisasi"],
+                "Serapan (%)": sp["serapan"],
+            }
+        ),
+    }
+    return rep

@@ -1,0 +1,166 @@
+"""The Rapim journey in a real browser: pimpinan logs in, reads the ranking, drills into an OPD,
+switches to presentation mode and downloads the PDF and the Excel report.
+
+Screenshots and the PDF pages (pdftoppm) are saved in tests/artifacts/ for a human to look at.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import openpyxl
+import pandas as pd
+import pytest
+from playwright.sync_api import Page, expect
+
+import sakip_core
+from sakip_core import rapim
+from sakip_core.auth import Actor
+from sakip_core.fmt import angka
+
+if TYPE_CHECKING:
+    from tests.e2e.conftest import Server
+
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(300)]
+
+READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+TABLE = '[data-testid="stTable"]'
+
+
+@pytest.fixture(scope="module")
+def board(demo_db: Path) -> pd.DataFrame:
+    h = sakip_core.connect(demo_db, read_only=True)
+    try:
+        latest = int(h.query_df("SELECT max(tahun * 10 + triwulan) AS p FROM realisasi")["p"][0])
+        out = rapim.leaderboard(h, Actor("pimpinan", "pimpinan"), *divmod(latest, 10))
+    finally:
+        h.close()
+    return out.assign(tahun=latest // 10, triwulan=latest % 10)
+
+
+def settle(page: Page) -> None:
+    page.wait_for_selector(READY, timeout=60_000)
+    expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0, timeout=30_000)
+
+
+def shoot(page: Page, artifacts: Path, name: str) -> None:
+    page.mouse.move(0, 0)
+    settle(page)
+    page.screenshot(path=str(artifacts / name))
+
+
+def rows_of(page: Page, table: int = 0) -> list[list[str]]:
+    rows = page.locator(TABLE).nth(table).locator("tbody tr")
+    return [[c.strip() for c in r.locator("td, th").all_inner_texts()] for r in rows.all()]
+
+
+def open_rapim(page: Page, server: Server) -> None:
+    page.goto(server.url + "/")
+    page.get_by_label("Nama pengguna").fill("pimpinan")
+    page.get_by_label("Kata sandi").fill("demo")
+    page.get_by_role("button", name="Masuk").click()
+    expect(page.get_by_role("heading", name="Peringkat Kinerja OPD")).to_be_visible(timeout=60_000)
+    settle(page)
+    page.get_by_role("link", name="Rapim").click()
+    expect(page.get_by_role("heading", name="Rapim: Peringkat Kinerja OPD")).to_be_visible(
+        timeout=60_000
+    )
+    expect(page.locator(TABLE)).to_have_count(1, timeout=60_000)
+    settle(page)
+
+
+def check_ranking(page: Page, board: pd.DataFrame) -> None:
+    rows = rows_of(page)
+    assert len(rows) == len(board)
+    for cells, r in zip(rows, board.itertuples(), strict=True):
+        rank = f"={r.peringkat}" if r.seri else str(r.peringkat)
+        assert cells[:4] == [rank, r.label, angka(r.skor, 2), r.kategori]
+        if r.belum_lapor:
+            assert "BELUM LAPOR" in cells[-1]
+    width = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    table_overflow = page.locator(TABLE).first.evaluate("e => e.scrollWidth - e.clientWidth")
+    assert width <= 0 and table_overflow <= 0
+
+
+def drill_down(page: Page, board: pd.DataFrame, artifacts: Path) -> None:
+    target = board.iloc[-2]
+    page.get_by_role("tab", name="Rincian OPD").click()
+    settle(page)
+    page.get_by_label("OPD", exact=True).click()
+    page.keyboard.type(f"({target['kode_opd']})")  # the list is virtual: filter, then pick
+    page.get_by_role("option", name=f"{target['label']} ({target['kode_opd']})").click()
+    expect(page.get_by_role("heading", name=target["nama_opd"])).to_be_visible(timeout=30_000)
+    settle(page)
+    page.get_by_text("Tampilkan rumus dan asal angka setiap capaian").click()
+    settle(page)
+    expect(page.get_by_text("Peringkat", exact=True).first).to_be_visible()
+    page.get_by_role("heading", name=target["nama_opd"]).scroll_into_view_if_needed()
+    shoot(page, artifacts, "rapim_rincian_opd.png")
+
+
+def download(page: Page, label: str, folder: Path) -> Path:
+    button = page.get_by_role("button", name=label)
+    button.scroll_into_view_if_needed()
+    with page.expect_download(timeout=120_000) as info:
+        button.click()
+    path = folder / info.value.suggested_filename
+    info.value.save_as(path)
+    return path
+
+
+def check_excel(path: Path, board: pd.DataFrame) -> None:
+    wb = openpyxl.load_workbook(path)
+    assert {"Peringkat", "Penghargaan", "Pendampingan", "Indeks Kinerja"} <= set(wb.sheetnames)
+    ws = wb["Peringkat"]
+    header = [c.value for c in ws[3]]
+    assert header[:6] == ["Peringkat", "Seri", "Kode OPD", "OPD", "Singkatan", "Skor"]
+    body = list(ws.iter_rows(min_row=4, values_only=True))
+    assert [r[2] for r in body] == board["kode_opd"].tolist()
+    assert [r[5] for r in body] == pytest.approx(board["skor"].tolist())
+    assert ws.freeze_panes == "A4"
+
+
+def check_pdf(path: Path, board: pd.DataFrame, artifacts: Path) -> None:
+    assert path.read_bytes()[:5] == b"%PDF-"
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+        periode = f"Triwulan {['I', 'II', 'III', 'IV'][board['triwulan'].iloc[0] - 1]}"
+        assert f"{periode} {board['tahun'].iloc[0]}" in text
+        for label in board["label"]:
+            assert label in text
+        assert "Kandidat penghargaan" in text and "Indeks Kinerja OPD" in text
+    if shutil.which("pdftoppm"):
+        for old in artifacts.glob("rapim_laporan-*.png"):
+            old.unlink()
+        subprocess.run(
+            ["pdftoppm", "-r", "60", "-png", str(path), str(artifacts / "rapim_laporan")],
+            check=True,
+        )
+
+
+def test_rapim_journey(page: Page, server: Server, board: pd.DataFrame, artifacts: Path) -> None:
+    open_rapim(page, server)
+    check_ranking(page, board)
+    shoot(page, artifacts, "rapim_1366x768.png")
+
+    folder = artifacts / "rapim_unduhan"
+    folder.mkdir(exist_ok=True)
+    check_excel(download(page, "Unduh Excel", folder), board)
+    check_pdf(download(page, "Unduh PDF", folder), board, artifacts)
+
+    drill_down(page, board, artifacts)
+
+    page.get_by_text("Mode presentasi").click()
+    expect(page.locator(TABLE)).to_have_count(2, timeout=30_000)
+    settle(page)
+    expect(page.locator('[data-testid="stMetric"]')).to_have_count(0)
+    shown = [r[1] for r in rows_of(page, 0) + rows_of(page, 1)]
+    assert shown == board["label"].tolist()
+    shoot(page, artifacts, "rapim_presentasi_1366x768.png")
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    shoot(page, artifacts, "rapim_presentasi_1920x1080.png")
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert "Traceback" not in server.log.read_text(errors="replace")

@@ -1,0 +1,262 @@
+"""The Rapim page in Streamlit's AppTest: every control, operator scope, bad states.
+
+Plotly charts are UnknownElement in AppTest, so charts are checked through the core and the
+browser test; here the tables, texts and widgets are compared with the core's figures.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
+from streamlit.testing.v1 import AppTest
+
+import sakip_core
+from sakip_core import rapim
+from sakip_core.auth import Actor
+from sakip_core.fmt import angka
+from ui.rapim_view import BELUM_LAPOR
+from ui.text import md
+
+ROOT = Path(__file__).resolve().parents[1]
+TIMEOUT = 60
+PAGE = "pages/rapim.py"
+PIMPINAN = Actor("pimpinan", "pimpinan")
+
+
+@pytest.fixture
+def app_env(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SAKIP_DB", str(demo_db))
+    monkeypatch.chdir(ROOT)
+    return demo_db
+
+
+@pytest.fixture(scope="module")
+def core(demo_db: Path) -> dict:
+    """The core's figures for the latest reported quarter of the demo."""
+    h = sakip_core.connect(demo_db)
+    latest = int(h.query_df("SELECT max(tahun * 10 + triwulan) AS p FROM realisasi")["p"][0])
+    tahun, triwulan = divmod(latest, 10)
+    out = {
+        "tahun": tahun,
+        "triwulan": triwulan,
+        "board": rapim.leaderboard(h, PIMPINAN, tahun, triwulan),
+        "kandidat": rapim.kandidat(h, PIMPINAN, tahun, triwulan),
+        "indeks": rapim.indeks_kinerja(h, PIMPINAN, tahun, triwulan),
+    }
+    h.close()
+    return out
+
+
+def open_page(nama: str = "pimpinan") -> AppTest:
+    at = AppTest.from_file(str(ROOT / PAGE), default_timeout=TIMEOUT)
+    at.run()
+    by_label = {t.label: t for t in at.text_input}
+    by_label["Nama pengguna"].input(nama)
+    by_label["Kata sandi"].input("demo")
+    next(b for b in at.button if b.label == "Masuk").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def rerun(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [*at.markdown, *at.title, *at.subheader, *at.caption, *at.info, *at.warning]
+    return "\n".join(str(e.value) for e in parts) + "\n".join(x.label for x in at.expander)
+
+
+def shown_board(at: AppTest) -> pd.DataFrame:
+    """The leaderboard as displayed (Indonesian text), from the Styler's display values."""
+    styler = at.table[0].proto.arrow_data.styler
+    return convert_arrow_bytes_to_pandas_df(styler.display_values)
+
+
+def open_tab(at: AppTest, name: str) -> AppTest:
+    at.session_state["rapim_tab"] = name
+    return rerun(at)
+
+
+def test_leaderboard_in_core_order_with_indonesian_figures(app_env: Path, core: dict) -> None:
+    at = open_page()
+    board = core["board"]
+    assert [s.value for s in at.selectbox[:2]] == [core["tahun"], core["triwulan"]]
+    assert len(at.table) == 1
+    shown = shown_board(at)
+    assert shown.iloc[:, 1].tolist() == board["label"].tolist()
+    assert shown.iloc[:, 2].tolist() == [angka(x, 2) for x in board["skor"]]
+    ranks = [
+        f"={p}" if s else str(p) for p, s in zip(board["peringkat"], board["seri"], strict=True)
+    ]
+    assert shown.iloc[:, 0].tolist() == ranks
+    late = board[board["belum_lapor"]]
+    assert (shown.iloc[:, 6] == BELUM_LAPOR).sum() == len(late)
+    styles = at.table[0].proto.arrow_data.styler.styles
+    for warna in board["warna"].unique():
+        assert f"background-color: {warna}" in styles
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["OPD dinilai"] == angka(len(board), 0)
+    assert metrics["OPD belum lapor"] == angka(len(late), 0)
+    assert "Sejak Rapim lalu" in texts(at)
+
+
+def test_reward_and_help_panels(app_env: Path, core: dict) -> None:
+    at = open_page()
+    text = texts(at)
+    assert "Kandidat penghargaan" in text and "Perlu pendampingan" in text
+    for key in ("penghargaan", "pendampingan"):
+        for r in core["kandidat"][key].itertuples():
+            assert r.label.replace(".", "\\.") in text or r.label in text
+            assert angka(r.skor, 2).replace(",", ",") in text
+
+
+def test_presentation_mode_shows_only_the_ranking(app_env: Path, core: dict) -> None:
+    at = open_page()
+    at.toggle(key="rapim_presentasi").set_value(True)
+    rerun(at)
+    assert len(at.table) == 2  # the ranking in two halves
+    assert len(at.metric) == 0 and len(at.tabs) == 0 and len(at.dataframe) == 0
+    labels = pd.concat(
+        [
+            convert_arrow_bytes_to_pandas_df(t.proto.arrow_data.styler.display_values)
+            for t in at.table
+        ]
+    ).iloc[:, 1]
+    assert labels.tolist() == core["board"]["label"].tolist()
+    assert "Kandidat penghargaan" not in texts(at)
+    at.toggle(key="rapim_presentasi").set_value(False)
+    rerun(at)
+    assert len(at.table) == 1 and len(at.metric) == 4
+
+
+def test_period_selectors_change_the_ranking(app_env: Path, core: dict) -> None:
+    at = open_page()
+    at.selectbox(key="rapim_triwulan").set_value(1)
+    rerun(at)
+    assert "Sejak Rapim lalu" in texts(at)
+    if core["triwulan"] < 4:
+        at.selectbox(key="rapim_triwulan").set_value(4)
+        rerun(at)
+        assert len(at.table) == 0
+        assert any("Belum ada realisasi" in i.value for i in at.info)
+    at.selectbox(key="rapim_tahun").set_value(core["tahun"] - 1)
+    rerun(at)
+    assert at.selectbox(key="rapim_tahun").value == core["tahun"] - 1
+
+
+def test_indeks_tab_shows_decomposition(app_env: Path, core: dict) -> None:
+    at = open_page()
+    open_tab(at, "Indeks Kinerja")
+    frame = at.dataframe[0].value
+    ix = core["indeks"]
+    assert frame["OPD"].tolist() == ix["label"].tolist()
+    assert frame["Indeks"].tolist() == pytest.approx(ix["indeks"].tolist())
+    parts = frame[["Kontribusi PK", "Kontribusi SAKIP", "Kontribusi RB"]].sum(axis=1)
+    assert parts.tolist() == pytest.approx(frame["Indeks"].tolist())
+    assert "50 % × Capaian PK" in texts(at)
+
+
+@pytest.mark.parametrize(
+    ("tab", "column"),
+    [("LKE internal", "Nilai LKE"), ("Progress RB", "Progress"), ("Serapan", "Serapan")],
+)
+def test_other_ranking_tabs(app_env: Path, tab: str, column: str) -> None:
+    at = open_page()
+    open_tab(at, tab)
+    frame = at.dataframe[0].value
+    assert column in frame.columns and len(frame) > 0
+    values = frame[column].tolist()
+    assert values == sorted(values, reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("tab", "key"), [("Progress RB", "rapim_bulan_rb"), ("Serapan", "rapim_bulan_serapan")]
+)
+def test_month_selector_of_monthly_tabs(app_env: Path, core: dict, tab: str, key: str) -> None:
+    at = open_page()
+    open_tab(at, tab)
+    assert at.selectbox(key=key).value == 3 * core["triwulan"]
+    before = at.dataframe[0].value
+    at.selectbox(key=key).set_value(1)
+    rerun(at)
+    after = at.dataframe[0].value
+    assert not before.equals(after)
+
+
+def test_trend_tab_controls(app_env: Path) -> None:
+    at = open_page()
+    open_tab(at, "Tren")
+    chosen = at.multiselect(key="rapim_tren_opd")
+    assert len(chosen.value) == 5
+    at.radio(key="rapim_tren_ukuran").set_value("peringkat")
+    rerun(at)
+    chosen = at.multiselect(key="rapim_tren_opd")
+    chosen.set_value([])
+    rerun(at)
+    assert any("Pilih satu atau lebih OPD" in i.value for i in at.info)
+
+
+def test_drilldown_with_formula_on_demand(app_env: Path, core: dict) -> None:
+    at = open_page()
+    open_tab(at, "Rincian OPD")
+    kode = core["board"]["kode_opd"].iloc[-2]
+    at.selectbox(key="rapim_opd").set_value(kode)
+    rerun(at)
+    table = at.dataframe[0].value
+    assert "× 100 =" not in texts(at)
+    assert {"Target s.d. TW", "Realisasi s.d. TW", "Capaian", "Kategori"} <= set(table.columns)
+    at.toggle(key="rapim_rumus").set_value(True)
+    rerun(at)
+    text = texts(at)
+    ind = rapim.indikator_opd(
+        sakip_core.connect(app_env), PIMPINAN, core["tahun"], core["triwulan"], kode
+    )
+    for r in ind.itertuples():
+        assert md(r.rumus.rstrip(".")) in text
+    assert "× 100 =" in text
+    metrics = {m.label: m.value for m in at.metric}
+    row = core["board"].set_index("kode_opd").loc[kode]
+    assert metrics["Peringkat"] == f"{row['peringkat']} dari {len(core['board'])}"
+
+
+def test_download_buttons_are_offered(app_env: Path) -> None:
+    at = open_page()
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["Unduh Excel", "Unduh PDF"]
+
+
+def test_operator_sees_only_own_position(app_env: Path, core: dict) -> None:
+    row = core["board"].iloc[len(core["board"]) // 2]
+    at = open_page(f"operator-{row['kode_opd']}")
+    shown = shown_board(at)
+    assert shown.iloc[:, 1].tolist() == [row["label"]]
+    assert "Kandidat penghargaan" not in texts(at)
+    assert len(at.get("download_button")) == 0
+    assert [s.value for s in at.selectbox if s.key == "rapim_opd"] == [row["kode_opd"]]
+    others = core["board"][core["board"]["kode_opd"] != row["kode_opd"]]
+    text = texts(at)
+    for name in others["nama_opd"]:
+        assert name not in text
+
+
+def test_page_without_login_shows_only_the_login_form(app_env: Path, core: dict) -> None:
+    at = AppTest.from_file(str(ROOT / PAGE), default_timeout=TIMEOUT).run()
+    assert [t.label for t in at.text_input] == ["Nama pengguna", "Kata sandi"]
+    assert len(at.table) == 0 and len(at.metric) == 0
+    assert core["board"]["label"].iloc[0] not in texts(at)
+
+
+def test_changes_tab_lists_every_move(app_env: Path, core: dict) -> None:
+    at = open_page()  # the first tab is open by default
+    text = texts(at)
+    changes = rapim.perubahan_dari(core["board"])
+    assert rapim.ringkasan_perubahan(changes).split(",")[0] in text
+    for line in changes["kalimat"]:
+        assert md(line) in text
