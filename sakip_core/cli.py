@@ -69,6 +69,14 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("name")
     add.add_argument("--role", required=True, choices=auth.ROLES)
     add.add_argument("--opd")
+    for name, text in [("disable", "nonaktifkan akun"), ("enable", "aktifkan akun"),
+                       ("reset", "ganti kata sandi (dari stdin)")]:  # fmt: skip
+        cmd = user_sub.add_parser(name, parents=[common], help=text)
+        cmd.add_argument("name")
+        cmd.add_argument("--user", default=auth.SYSTEM_USER, help="admin pelaku")
+    lst = user_sub.add_parser("list", parents=[common], help="daftar akun")
+    lst.add_argument("--user", default=auth.SYSTEM_USER, help="admin pelaku")
+    lst.add_argument("--format", choices=["csv", "json"], default="csv")
     return parser
 
 
@@ -172,6 +180,8 @@ def cmd_sakip(args: argparse.Namespace) -> int:
 
 
 def cmd_user(args: argparse.Namespace) -> int:
+    if args.user_command != "add":
+        return _user_admin(args)
     password = _read_password()
     handle = _handle(args)
     try:
@@ -180,7 +190,38 @@ def cmd_user(args: argparse.Namespace) -> int:
         raise CliError(str(exc)) from None
     if args.opd and not handle.query_df("SELECT 1 FROM opd WHERE kode_opd = ?", [args.opd]).size:
         print(f"peringatan: OPD {args.opd} belum terdaftar.", file=sys.stderr)
+    from sakip_core import audit
+
+    with handle.transaction() as conn:  # the CLI acts as the built-in admin
+        audit.record(
+            conn, auth.SYSTEM_USER, "pengguna_baru", tabel="pengguna", kunci=actor.nama_pengguna,
+            baru={"peran": actor.peran, "kode_opd": actor.kode_opd}, keterangan="lewat CLI",
+        )  # fmt: skip
     print(f"Akun {actor.nama_pengguna} ({actor.peran}) dibuat.")
+    return 0
+
+
+def _user_admin(args: argparse.Namespace) -> int:
+    """`user disable|enable|reset|list`, acting as `--user` (an admin; default `sistem`)."""
+    from sakip_core import admin
+    from sakip_core.access import AccessDenied
+
+    handle = _handle(args)
+    actor = auth.get_actor(handle, args.user)
+    if actor is None:
+        raise CliError(f"pengguna '{args.user}' tidak ada atau tidak aktif.")
+    try:
+        if args.user_command == "list":
+            write_table(admin.list_users(handle, actor), args.format, sys.stdout)
+        elif args.user_command == "reset":
+            admin.reset_password(handle, actor, args.name, _read_password())
+            print(f"Kata sandi {args.name} diganti.")
+        else:
+            aktif = args.user_command == "enable"
+            admin.set_active(handle, actor, args.name, aktif)
+            print(f"Akun {args.name} {'diaktifkan' if aktif else 'dinonaktifkan'}.")
+    except AccessDenied as exc:
+        raise CliError(str(exc)) from None
     return 0
 
 

@@ -19,9 +19,56 @@ class PageSpec:
 
 
 EVERYONE_BUT_OPERATOR = frozenset({"admin", "pimpinan", "analis", "verifikator"})
+ADMIN_ONLY = frozenset({"admin"})
 
 PAGES: list[PageSpec] = [
     PageSpec("pages/beranda.py", "Beranda", ":material/leaderboard:", "beranda"),
+    PageSpec("pages/lke.py", "Evaluasi SAKIP", ":material/fact_check:", "lke"),
+    PageSpec(
+        "pages/evaluasi_internal.py",
+        "Evaluasi Internal",
+        ":material/rule:",
+        "evaluasi-internal",
+        EVERYONE_BUT_OPERATOR,
+    ),
+    PageSpec("pages/rb.py", "Reformasi Birokrasi", ":material/account_tree:", "rb"),
+    PageSpec("pages/rapim.py", "Rapim", ":material/co_present:", "rapim"),
+    PageSpec("pages/explorer.py", "Penjelajah Indikator", ":material/query_stats:", "penjelajah"),
+    PageSpec(
+        "pages/unggah.py",
+        "Unggah Realisasi",
+        ":material/upload_file:",
+        "unggah",
+        frozenset({"operator", "admin"}),
+    ),
+    PageSpec(
+        "pages/verifikasi.py",
+        "Verifikasi",
+        ":material/verified:",
+        "verifikasi",
+        frozenset({"verifikator", "admin"}),
+    ),
+    PageSpec("pages/admin_data.py", "Data Induk", ":material/database:", "admin-data", ADMIN_ONLY),
+    PageSpec(
+        "pages/admin_pengguna.py", "Pengguna", ":material/group:", "admin-pengguna", ADMIN_ONLY
+    ),
+    PageSpec(
+        "pages/admin_triwulan.py",
+        "Kunci Triwulan",
+        ":material/lock_clock:",
+        "admin-triwulan",
+        ADMIN_ONLY,
+    ),
+    PageSpec(
+        "pages/admin_pengaturan.py",
+        "Pengaturan",
+        ":material/settings:",
+        "admin-pengaturan",
+        ADMIN_ONLY,
+    ),
+    PageSpec(
+        "pages/admin_riwayat.py", "Riwayat", ":material/history:", "admin-riwayat", ADMIN_ONLY
+    ),
 ]
 
 

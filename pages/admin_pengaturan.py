@@ -1,0 +1,83 @@
+"""Admin: settings (CAP, thresholds, idle minutes, evidence size, deadline day, composite
+weights) and the kategori scale. Every change is in the audit log with old and new value."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from sakip_core import admin
+from sakip_core.access import ADMIN
+from sakip_core.settings import Band, bands
+from ui import data
+from ui.reporting import run_action
+from ui.session import require_login
+
+actor = require_login(set(ADMIN))
+h = data.handle()
+st.title("Pengaturan", anchor=False)
+flash = st.session_state.pop("atur_pesan", None)
+if flash:
+    st.success(flash)
+
+NUMBERS = {
+    "cap": ("Batas atas capaian (CAP, %)", 1.0, 1000.0),
+    "skor_rendah": ("Skor dianggap rendah di bawah", 0.0, 200.0),
+    "serapan_tinggi": ("Serapan dianggap tinggi mulai (%)", 0.0, 100.0),
+    "menit_sesi_idle": ("Sesi berakhir setelah menganggur (menit)", 1.0, 1440.0),
+    "maks_mb_bukti": ("Ukuran maksimum bukti dukung (MB)", 0.1, 200.0),
+    "hari_batas_lapor": ("Tanggal batas lapor bawaan (bulan berikutnya)", 1.0, 28.0),
+}
+
+with st.form("atur_angka"):
+    st.subheader("Angka", anchor=False)
+    values = {}
+    cols = st.columns(3)
+    for i, (key, (label, lo, hi)) in enumerate(NUMBERS.items()):
+        values[key] = cols[i % 3].number_input(
+            label, min_value=lo, max_value=hi, value=float(data.setting(key)), key=f"atur_{key}"
+        )
+    st.subheader("Bobot indeks kinerja komposit", anchor=False)
+    weights = dict(data.setting("bobot_indeks_kinerja"))
+    wcols = st.columns(len(weights))
+    new_weights = {
+        k: wcols[i].number_input(k, min_value=0.0, max_value=100.0, value=float(v), key=f"w_{k}")
+        for i, (k, v) in enumerate(weights.items())
+    }
+    if st.form_submit_button("Simpan pengaturan", type="primary"):
+        ok = all(
+            run_action(admin.set_setting_audited, h, actor, k, v)
+            for k, v in values.items()
+            if v != float(data.setting(k))
+        )
+        if sum(new_weights.values()) <= 0:
+            st.error("Jumlah bobot harus lebih dari 0.")
+        elif ok and run_action(
+            admin.set_setting_audited, h, actor, "bobot_indeks_kinerja", new_weights
+        ):
+            st.session_state["atur_pesan"] = "Pengaturan disimpan."
+            st.rerun()
+
+st.subheader("Skala kategori", anchor=False)
+st.caption("Nilai mendapat label kategori dengan batas bawah tertinggi yang dicapainya.")
+scale = pd.DataFrame([b.__dict__ for b in bands(h)])
+edited = st.data_editor(
+    scale,
+    num_rows="dynamic",
+    hide_index=True,
+    key="atur_skala",
+    column_config={
+        "batas_bawah": st.column_config.NumberColumn("batas bawah", min_value=0.0, required=True),
+        "label": st.column_config.TextColumn("label", required=True),
+        "warna": st.column_config.TextColumn("warna (#rrggbb)", validate=r"^#[0-9a-fA-F]{6}$"),
+    },
+)
+if st.button("Simpan skala kategori", key="atur_skala_simpan"):
+    rows = edited.dropna(subset=["batas_bawah", "label"])
+    new = [
+        Band(float(r.batas_bawah), str(r.label), str(r.warna or "#999999"))
+        for r in rows.itertuples()
+    ]
+    if run_action(admin.set_bands_audited, h, actor, new):
+        st.session_state["atur_pesan"] = "Skala kategori disimpan."
+        st.rerun()

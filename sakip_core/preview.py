@@ -1,0 +1,58 @@
+"""What a checked (not yet written) realisation file would change: new, changed, unchanged."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from sakip_core.access import require_opd
+from sakip_core.auth import Actor
+from sakip_core.db import Handle
+from sakip_core.io.importer import CheckResult
+
+PREVIEW_COLUMNS = [
+    "kode_opd",
+    "kode_indikator",
+    "perubahan",
+    "nilai_lama",
+    "nilai_baru",
+    "keterangan_lama",
+    "keterangan_baru",
+    "status_lama",
+]
+
+
+def preview_realisasi(handle: Handle, actor: Actor, check: CheckResult) -> pd.DataFrame:
+    """One row per file row: `perubahan` baru | berubah | sama, with old and new values."""
+    rows = check.rows
+    if rows.empty:
+        return pd.DataFrame(columns=PREVIEW_COLUMNS)
+    for kode in rows["kode_opd"].unique():
+        require_opd(actor, str(kode))
+    with handle.cursor() as conn:
+        conn.register("incoming_preview", rows)
+        try:
+            df = conn.execute(
+                """SELECT n.kode_opd, n.kode_indikator,
+                          CASE WHEN c.id IS NULL THEN 'baru'
+                               WHEN c.realisasi IS DISTINCT FROM n.realisasi
+                                 OR c.keterangan IS DISTINCT FROM n.keterangan
+                                 OR c.bukti IS DISTINCT FROM n.bukti
+                                 OR c.kode_opd IS DISTINCT FROM n.kode_opd THEN 'berubah'
+                               ELSE 'sama' END AS perubahan,
+                          c.realisasi AS nilai_lama, n.realisasi AS nilai_baru,
+                          c.keterangan AS keterangan_lama, n.keterangan AS keterangan_baru,
+                          c.status AS status_lama
+                   FROM incoming_preview n
+                   LEFT JOIN realisasi c ON c.tahun = n.tahun AND c.triwulan = n.triwulan
+                        AND c.kode_indikator = n.kode_indikator
+                   ORDER BY n.kode_opd, n.kode_indikator"""
+            ).df()
+        finally:
+            conn.unregister("incoming_preview")
+    return df[PREVIEW_COLUMNS]
+
+
+def counts(preview: pd.DataFrame) -> dict[str, int]:
+    """{'baru': n, 'berubah': n, 'sama': n}."""
+    vc = preview["perubahan"].value_counts()
+    return {k: int(vc.get(k, 0)) for k in ("baru", "berubah", "sama")}

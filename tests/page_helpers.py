@@ -1,0 +1,47 @@
+"""AppTest helpers for the reporting pages: run a page file directly as a given user."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from sakip_core.auth import Actor
+from ui.session import LAST_ACTIVE_KEY, USER_KEY
+
+ROOT = Path(__file__).resolve().parents[1]
+TIMEOUT = 60
+
+
+def copy_demo(demo_db: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo database (pages under test write to it)."""
+    target = tmp_path / "demo.duckdb"
+    shutil.copyfile(demo_db, target)
+    return target
+
+
+def open_page(script: str, actor: Actor | None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / script), default_timeout=TIMEOUT)
+    if actor is not None:
+        import time
+
+        at.session_state[USER_KEY] = actor
+        at.session_state[LAST_ACTIVE_KEY] = time.time()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def texts(at: AppTest) -> str:
+    parts = [e.value for e in [*at.markdown, *at.title, *at.subheader, *at.caption]]
+    parts += [e.value for e in [*at.info, *at.warning, *at.error, *at.success]]
+    return "\n".join(str(p) for p in parts)
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def frames(at: AppTest) -> list:
+    return [d.value for d in at.dataframe]

@@ -1,0 +1,75 @@
+"""Verification page (AppTest): gate, queue, reject per value with a note, approve per OPD."""
+
+from __future__ import annotations
+
+import pytest
+
+import sakip_core
+from sakip_core.auth import Actor
+from tests.page_helpers import copy_demo, open_page, texts
+
+PAGE = "pages/verifikasi.py"
+VERIFIER = Actor("verifikator", "verifikator")
+
+
+@pytest.fixture
+def db(demo_db, tmp_path, monkeypatch):
+    path = copy_demo(demo_db, tmp_path)
+    monkeypatch.setenv("SAKIP_DB", str(path))
+    return path
+
+
+def query(db, sql: str, params=None):
+    h = sakip_core.connect(db)
+    try:
+        return h.query_df(sql, params)
+    finally:
+        h.close()
+
+
+@pytest.mark.parametrize("who", [None, Actor("op", "operator", "1.02.01"), Actor("p", "pimpinan")])
+def test_gate(db, who):
+    at = open_page(PAGE, who)
+    assert not at.dataframe and not at.multiselect
+    if who is not None:
+        assert "tidak berwenang" in texts(at)
+
+
+def test_reject_one_value_then_approve_the_rest(db):
+    at = open_page(PAGE, VERIFIER)
+    queue = at.dataframe[0].value
+    assert len(queue) > 0
+    kode_opd = at.selectbox(key="verif_opd").value
+    tahun, tw = at.selectbox(key="verif_tahun").value, at.selectbox(key="verif_tw").value
+    submitted = at.multiselect(key="verif_pilih").options
+    assert submitted
+    first = submitted[0]
+    at.multiselect(key="verif_pilih").set_value([first])
+    at.run()
+    at.button(key="verif_tolak").click()
+    at.run()
+    assert "Catatan wajib" in texts(at)
+    at.text_area(key="verif_catatan").input("Angka tidak sesuai bukti")
+    at.button(key="verif_tolak").click()
+    at.run()
+    assert "1 realisasi ditolak" in texts(at)
+    rows = query(
+        db,
+        "SELECT kode_indikator, status, catatan_verifikasi FROM realisasi "
+        "WHERE tahun = ? AND triwulan = ? AND kode_opd = ?",
+        [tahun, tw, kode_opd],
+    ).set_index("kode_indikator")
+    assert rows.loc[first, "status"] == "ditolak"
+    assert rows.loc[first, "catatan_verifikasi"] == "Angka tidak sesuai bukti"
+    at.multiselect(key="verif_pilih").set_value([])
+    at.run()
+    at.button(key="verif_setuju").click()
+    at.run()
+    assert not at.exception
+    rows = query(
+        db,
+        "SELECT status, count(*) AS n FROM realisasi WHERE tahun = ? AND triwulan = ? "
+        "AND kode_opd = ? GROUP BY 1",
+        [tahun, tw, kode_opd],
+    ).set_index("status")["n"]
+    assert rows.get("diajukan", 0) == 0 and rows["ditolak"] == 1 and rows["diverifikasi"] >= 1
