@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from sakip_core.fmt import angka, persen
+from sakip_core.workflow import verification_summary
 from ui import data, ranking_table
 from ui.period import pick_period
 from ui.session import require_login
@@ -27,6 +28,10 @@ if df.empty:
 if int(df["jumlah_dilaporkan"].sum()) == 0:
     st.info(f"Belum ada realisasi yang dilaporkan untuk {label}. Pilih triwulan lain.")
     st.stop()
+
+status = verification_summary(data.handle(), actor, tahun, triwulan)[["kode_opd", "status_data"]]
+df = df.merge(status, on="kode_opd", how="left")
+df["status_data"] = df["status_data"].fillna("belum_lapor")
 
 if actor.is_operator:
     own = df[df["kode_opd"] == actor.kode_opd]
@@ -65,5 +70,6 @@ cap = data.setting("cap")
 st.caption(
     f"{label}. Skor = rata-rata tertimbang capaian indikator tingkat OPD, tiap capaian dibatasi "
     f"{angka(cap, 0)} %; indikator yang belum dilaporkan dihitung 0. Perubahan dibanding "
-    "triwulan sebelumnya."
+    "triwulan sebelumnya. Kolom Data: «terverifikasi» bila semua realisasi OPD pada triwulan ini "
+    "sudah diverifikasi, «sementara» bila masih ada yang belum."
 )

@@ -151,13 +151,16 @@ class Handle:
     _held: _HeldConnection = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        self.engine = self._make_engine()
+        self._held = _HeldConnection(self._open_raw, self.hold_seconds)
+
+    def _make_engine(self) -> Engine:
         config = dict(DUCKDB_CONFIG)
         if self.read_only:
             config["access_mode"] = "READ_ONLY"
-        self.engine = create_engine(
+        return create_engine(
             f"duckdb:///{self.path}", poolclass=NullPool, connect_args={"config": config}
         )
-        self._held = _HeldConnection(self._open_raw, self.hold_seconds)
 
     def _open_raw(self) -> Any:
         deadline = time.monotonic() + self.wait_seconds
@@ -166,6 +169,11 @@ class Handle:
             try:
                 return self.engine.raw_connection()
             except (DBAPIError, duckdb.Error) as exc:
+                if self.read_only and "different configuration" in str(exc):
+                    # this process already has the file open read-write: share that instance
+                    self.read_only = False
+                    self.engine = self._make_engine()
+                    continue
                 if not _is_lock_error(exc):
                     raise
                 if time.monotonic() >= deadline:

@@ -58,3 +58,27 @@ def test_md_escapes_markdown() -> None:
 
 def test_nama_triwulan() -> None:
     assert nama_triwulan(3) == "Triwulan III"
+
+
+def test_display_frame_shows_verification_status() -> None:
+    import pandas as pd
+
+    from ui.ranking_table import display_frame
+
+    df = pd.DataFrame(
+        {
+            "peringkat": [1, 2],
+            "kode_opd": ["A", "B"],
+            "nama_opd": ["Dinas A", "Dinas B"],
+            "singkatan": ["DA", "DB"],
+            "skor": [90.0, 50.0],
+            "kategori": ["Tinggi", "Rendah"],
+            "perubahan": [None, None],
+            "peringkat_sebelumnya": [None, None],
+            "kepatuhan": [100.0, 50.0],
+            "jumlah_dilaporkan": [2, 1],
+            "jumlah_indikator": [2, 2],
+            "status_data": ["terverifikasi", "sementara"],
+        }
+    )
+    assert display_frame(df)["Data"].tolist() == ["terverifikasi", "sementara"]

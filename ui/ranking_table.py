@@ -20,6 +20,11 @@ DARK_TEXT, LIGHT_TEXT = "#1b2431", "#ffffff"
 UP_COLOUR, DOWN_COLOUR, SAME_COLOUR = "#1a7f37", "#c62828", "#5b6472"
 
 COLUMNS = ["Peringkat", "OPD", "Skor", "Kategori", "Perubahan", "Kepatuhan", "Dilaporkan"]
+STATUS_LABEL = {
+    "terverifikasi": "terverifikasi",
+    "sementara": "sementara",
+    "belum_lapor": "belum lapor",
+}
 
 
 def opd_label(row: pd.Series) -> str:
@@ -68,6 +73,8 @@ def display_frame(df: pd.DataFrame) -> pd.DataFrame:
             ],
         }
     )
+    if "status_data" in df.columns:  # verified or provisional figures (issue 5 workflow)
+        out["Data"] = [STATUS_LABEL.get(str(v), str(v)) for v in df["status_data"]]
     return out.reset_index(drop=True)
 
 
@@ -131,6 +138,9 @@ def show(df: pd.DataFrame) -> None:
                 "Kepatuhan", width="small", help="Persentase indikator yang sudah dilaporkan"
             ),
             "Dilaporkan": st.column_config.Column("Indikator dilaporkan", width="small"),
+            "Data": st.column_config.Column(
+                "Data", width="small", help="terverifikasi atau sementara (belum diverifikasi)"
+            ),
         },
         alt="Peringkat kinerja OPD",
     )

@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.timeout(180)]
 
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 TABLE = '[data-testid="stDataFrame"]'
-COLUMNS = 7  # Peringkat, OPD, Skor, Kategori, Perubahan, Kepatuhan, Indikator dilaporkan
+COLUMNS = 8  # Peringkat, OPD, Skor, Kategori, Perubahan, Kepatuhan, Indikator dilaporkan, Data
 PAGE_URLS = ["/beranda", "/masuk", "/keluar", "/", "/beranda", "/masuk", "/keluar"]
 
 
