@@ -263,3 +263,17 @@ def test_same_file_twice_warns(db) -> None:
     result = check_upload(db, "realisasi", csv_bytes(REALISASI_CSV), "r.csv", ADMIN)
     assert result.ok
     assert result.warnings and "sudah pernah diunggah" in result.warnings[0]
+
+
+def test_operator_cannot_overwrite_a_verified_value(db) -> None:
+    with db.transaction() as conn:
+        conn.execute("UPDATE realisasi SET status = 'diverifikasi' WHERE kode_indikator = 'A1'")
+    same = HEADER + "2025,1,A,A1,30\n2025,1,A,A2,71\n"
+    assert check_upload(db, "realisasi", csv_bytes(same), "r.csv", OPERATOR_A).ok
+    changed = HEADER + "2025,1,A,A1,31\n"
+    result = check_upload(db, "realisasi", csv_bytes(changed), "r.csv", OPERATOR_A)
+    assert messages(result) == [
+        "baris 2, kolom realisasi: nilai ini sudah diverifikasi; minta verifikator "
+        "mengembalikannya (ditolak) sebelum diubah (isian: '31.0')"
+    ]
+    assert check_upload(db, "realisasi", csv_bytes(changed), "r.csv", ADMIN).ok

@@ -93,6 +93,8 @@ def check_upload(
     rules.actor_scope(dataset, table, actor, problems)
     with handle.cursor() as conn:
         _check_references(conn, dataset, table, problems)
+        if dataset == "realisasi":
+            rules.verified_values(conn, table, actor, problems)
         result.warnings += _repeat_warning(conn, checksum)
     result.problems = problems.to_list(spec.names)
     if result.ok:

@@ -185,3 +185,37 @@ def indicator_references(conn: duckdb.DuckDBPyConnection, table: pd.DataFrame, p
         "indikator tidak boleh menjadi induk dirinya sendiri",
         table["induk"],
     )
+
+
+def verified_values(
+    conn: duckdb.DuckDBPyConnection, table: pd.DataFrame, actor: Actor, p: Problems
+) -> None:
+    """An operator may not overwrite a value that was verified or made final.
+
+    The verifier first sends it back (ditolak); unchanged values in the file are fine.
+    """
+    if not actor.is_operator:
+        return
+    conn.register(
+        "cek_terverifikasi", table[[ROW_COL, "tahun", "triwulan", "kode_indikator", "realisasi"]]
+    )
+    try:
+        bad = conn.execute(
+            f"""SELECT c.{ROW_COL} AS baris, c.realisasi, r.status
+                FROM cek_terverifikasi c JOIN realisasi r
+                  ON r.tahun = c.tahun AND r.triwulan = c.triwulan
+                 AND r.kode_indikator = c.kode_indikator
+                WHERE r.status IN ('diverifikasi', 'final')
+                  AND r.realisasi IS DISTINCT FROM c.realisasi"""
+        ).df()
+    finally:
+        conn.unregister("cek_terverifikasi")
+    p.add_mask(
+        bad["baris"],
+        pd.Series(True, index=bad.index),
+        "realisasi",
+        "nilai ini sudah "
+        + bad["status"].astype(str)
+        + "; minta verifikator mengembalikannya (ditolak) sebelum diubah",
+        bad["realisasi"],
+    )
