@@ -73,21 +73,18 @@ ind{sfx} AS (
     WHERE i.aktif {opd_clause}
 ),
 real{sfx} AS (
+    -- R of the indicators reported at q (capaian.md sections 1-2); others get no row
     SELECT i.which, i.kode_indikator,
-           bool_or(r.triwulan = i.q) AS dilaporkan,
-           sum(r.realisasi) AS r_sum,
-           avg(r.realisasi) AS r_avg,
-           max(r.realisasi) FILTER (WHERE r.triwulan = i.q) AS r_last
+           CASE i.agregasi WHEN 'kumulatif' THEN sum(r.realisasi)
+                WHEN 'rata_rata' THEN avg(r.realisasi)
+                ELSE max(r.realisasi) FILTER (WHERE r.triwulan = i.q) END AS r_sd
     FROM ind{sfx} i JOIN realisasi r
       ON r.tahun = i.tahun AND r.kode_indikator = i.kode_indikator AND r.triwulan <= i.q
-    GROUP BY i.which, i.kode_indikator
+    GROUP BY i.which, i.kode_indikator, i.agregasi, i.q
+    HAVING bool_or(r.triwulan = i.q)
 ),
 base{sfx} AS (
-    SELECT i.*, coalesce(r.dilaporkan, false) AS dilaporkan,
-           CASE WHEN NOT coalesce(r.dilaporkan, false) THEN NULL
-                WHEN i.agregasi = 'kumulatif' THEN r.r_sum
-                WHEN i.agregasi = 'nilai_akhir' THEN r.r_last
-                ELSE r.r_avg END AS r_sd,
+    SELECT i.*, r.r_sd IS NOT NULL AS dilaporkan, r.r_sd,
            CASE WHEN i.polaritas = 'rentang' THEN NULL
                 WHEN i.target_twq IS NOT NULL THEN i.target_twq
                 WHEN i.agregasi = 'kumulatif' THEN i.target * i.q / 4.0

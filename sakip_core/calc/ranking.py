@@ -47,16 +47,28 @@ skor AS (
 peringkat AS (
     SELECT *, rank() OVER (PARTITION BY which ORDER BY round(skor, 2) DESC) AS peringkat
     FROM skor
+),
+gerak AS (
+    -- the asked period's rows, each with its rank in the previous period (if that had reports)
+    SELECT *, max(peringkat) FILTER (WHERE which = 1 AND period_has_reports)
+                  OVER (PARTITION BY kode_opd) AS peringkat_sebelumnya
+    FROM peringkat
+    QUALIFY which = 0
 )"""
 
 
 def ranking_detail(
-    handle: Handle, tahun: int, triwulan: int, digits: int | None = None
+    handle: Handle,
+    tahun: int,
+    triwulan: int,
+    digits: int | None = None,
+    extra: bool = True,
 ) -> pd.DataFrame:
     """The ranking with extra columns for pages (singkatan, jenis, warna), in rank order.
 
     The previous period "has a ranking" only if at least one OPD-level realisation was reported
     in it; otherwise everybody would tie at 1 with skor 0 and the movement would be noise.
+    `extra=False` gives exactly the `ranking` columns.
     """
     prev_tahun, prev_q = previous_quarter(tahun, triwulan)
     params = {
@@ -71,21 +83,17 @@ SELECT r.peringkat, r.kode_opd, o.nama_opd,
        {rounded("r.capaian_rata2", digits)} AS capaian_rata2,
        {rounded("r.kepatuhan", digits)} AS kepatuhan,
        r.jumlah_indikator, r.jumlah_dilaporkan, k.label AS kategori,
-       p.peringkat AS peringkat_sebelumnya,
-       p.peringkat - r.peringkat AS perubahan,
-       k.warna, o.singkatan, o.jenis
-FROM peringkat r
-LEFT JOIN peringkat p ON p.which = 1 AND p.kode_opd = r.kode_opd AND p.period_has_reports
+       r.peringkat_sebelumnya,
+       r.peringkat_sebelumnya - r.peringkat AS perubahan
+       {", k.warna, o.singkatan, o.jenis" if extra else ""}
+FROM gerak r
 LEFT JOIN opd o ON o.kode_opd = r.kode_opd
 {band_join("k", "r.skor")}
-WHERE r.which = 0
 ORDER BY r.peringkat, r.kode_opd"""
     df = handle.query_df(sql, params)
-    for col in ("peringkat", "peringkat_sebelumnya", "perubahan"):
-        df[col] = df[col].astype("Int64")
-    return df
+    return df.astype({c: "Int64" for c in ("peringkat", "peringkat_sebelumnya", "perubahan")})
 
 
 def ranking(handle: Handle, tahun: int, triwulan: int) -> pd.DataFrame:
     """The `ranking` columns of formats.md, numbers rounded to 2 decimals."""
-    return ranking_detail(handle, tahun, triwulan, digits=2)[RANKING_COLUMNS]
+    return ranking_detail(handle, tahun, triwulan, digits=2, extra=False)
