@@ -204,4 +204,13 @@ def test_reporting_journey(browser: Browser, server: Server, artifacts: Path, tm
     page = operator_to_quarter(browser, server)
     expect(page.get_by_text("sudah dikunci oleh admin")).to_be_visible()
     shoot(page, artifacts, "unggah_5_terkunci.png")
+
+    # the ranking marks this OPD's figures as verified (the only OPD reporting this quarter)
+    go(adm, server, "Beranda", "/beranda")
+    settle(adm)
+    choose(adm, "Triwulan", "Triwulan IV")
+    settle(adm)
+    data_cells = adm.locator('[data-testid="stDataFrame"] [role="gridcell"][aria-colindex="8"]')
+    expect(data_cells.filter(has_text="terverifikasi")).to_have_count(1, timeout=30_000)
+    shoot(adm, artifacts, "beranda_terverifikasi.png")
     assert "Traceback" not in server.log.read_text(errors="replace")
