@@ -10,7 +10,12 @@ from __future__ import annotations
 import math
 from numbers import Real
 
-__all__ = ["angka", "persen", "rupiah"]
+__all__ = ["NAMA_BULAN", "angka", "persen", "rupiah"]
+
+NAMA_BULAN = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+    "Oktober", "November", "Desember",
+)  # fmt: skip
 
 
 def _as_float(x: object) -> float | None:

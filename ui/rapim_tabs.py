@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from sakip_core.auth import Actor
-from sakip_core.fmt import angka, persen, rupiah
+from sakip_core.fmt import NAMA_BULAN, angka, persen, rupiah
 from sakip_core.rapim import KOMPONEN, decomposition_text
 from sakip_core.reports import rapim_charts as charts
 from ui import rapim_data as rd
@@ -18,20 +18,7 @@ Fmt = dict[str, Callable[[object], str]]
 NUM2: Callable[[object], str] = lambda x: angka(x, 2)  # noqa: E731
 PCT1: Callable[[object], str] = lambda x: persen(x, 1)  # noqa: E731
 SHORT = {"capaian_pk": "PK", "nilai_sakip": "SAKIP", "progress_rb": "RB"}
-BULAN = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
+BULAN = NAMA_BULAN
 
 
 def table(frame: pd.DataFrame, fmt: Fmt, height: int | str = "content") -> None:

@@ -20,26 +20,13 @@ from fpdf.fonts import FontFace
 from sakip_core import clock
 from sakip_core.auth import Actor
 from sakip_core.db import Handle
-from sakip_core.fmt import angka, persen
+from sakip_core.fmt import NAMA_BULAN, angka, persen
 from sakip_core.rapim import decomposition_text
 from sakip_core.reports import rapim_charts as charts
 from sakip_core.reports.rapim_tables import RapimReport, build, gerak_text
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
-BULAN = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
+BULAN = NAMA_BULAN
 ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 HEAD = FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=(31, 59, 92))
 NO_CHROMIUM = "Grafik tidak disertakan: Chromium tidak ditemukan di server ({path})."
