@@ -7,6 +7,7 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+import sakip_core
 from sakip_core.auth import Actor
 from ui.session import LAST_ACTIVE_KEY, USER_KEY
 
@@ -19,6 +20,22 @@ def copy_demo(demo_db: Path, tmp_path: Path) -> Path:
     target = tmp_path / "demo.duckdb"
     shutil.copyfile(demo_db, target)
     return target
+
+
+def use_demo_copy(demo_db: Path, tmp_path: Path, monkeypatch) -> Path:  # noqa: ANN001
+    """A private demo copy that the app under test (SAKIP_DB) reads and writes."""
+    path = copy_demo(demo_db, tmp_path)
+    monkeypatch.setenv("SAKIP_DB", str(path))
+    return path
+
+
+def query(db: Path, sql: str, params=None):  # noqa: ANN001, ANN201
+    """One query on a database file, the handle closed afterwards."""
+    h = sakip_core.connect(db)
+    try:
+        return h.query_df(sql, params)
+    finally:
+        h.close()
 
 
 def open_page(script: str, actor: Actor | None) -> AppTest:

@@ -7,7 +7,7 @@ import pytest
 import sakip_core
 from sakip_core.admin import set_locked
 from sakip_core.auth import Actor
-from tests.page_helpers import copy_demo, open_page, texts
+from tests.page_helpers import open_page, query, texts, use_demo_copy
 
 ADMIN = Actor("admin", "admin")
 PAGES = [
@@ -21,17 +21,7 @@ PAGES = [
 
 @pytest.fixture
 def db(demo_db, tmp_path, monkeypatch):
-    path = copy_demo(demo_db, tmp_path)
-    monkeypatch.setenv("SAKIP_DB", str(path))
-    return path
-
-
-def query(db, sql: str, params=None):
-    h = sakip_core.connect(db)
-    try:
-        return h.query_df(sql, params)
-    finally:
-        h.close()
+    return use_demo_copy(demo_db, tmp_path, monkeypatch)
 
 
 @pytest.mark.parametrize("page", PAGES)

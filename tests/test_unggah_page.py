@@ -6,7 +6,7 @@ import pytest
 
 import sakip_core
 from sakip_core.auth import Actor
-from tests.page_helpers import button, copy_demo, frames, open_page, texts
+from tests.page_helpers import button, frames, open_page, texts, use_demo_copy
 
 OPD = "1.02.01"
 OPERATOR = Actor(f"operator-{OPD}", "operator", OPD)
@@ -15,10 +15,8 @@ PAGE = "pages/unggah.py"
 
 @pytest.fixture
 def db(demo_db, tmp_path, monkeypatch):
-    path = copy_demo(demo_db, tmp_path)
-    monkeypatch.setenv("SAKIP_DB", str(path))
     monkeypatch.setenv("SAKIP_BUKTI_DIR", str(tmp_path / "bukti"))
-    return path
+    return use_demo_copy(demo_db, tmp_path, monkeypatch)
 
 
 def at_quarter(at, tahun: int, triwulan: int):

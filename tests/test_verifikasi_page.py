@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-import sakip_core
 from sakip_core.auth import Actor
-from tests.page_helpers import copy_demo, open_page, texts
+from tests.page_helpers import open_page, query, texts, use_demo_copy
 
 PAGE = "pages/verifikasi.py"
 VERIFIER = Actor("verifikator", "verifikator")
@@ -14,17 +13,7 @@ VERIFIER = Actor("verifikator", "verifikator")
 
 @pytest.fixture
 def db(demo_db, tmp_path, monkeypatch):
-    path = copy_demo(demo_db, tmp_path)
-    monkeypatch.setenv("SAKIP_DB", str(path))
-    return path
-
-
-def query(db, sql: str, params=None):
-    h = sakip_core.connect(db)
-    try:
-        return h.query_df(sql, params)
-    finally:
-        h.close()
+    return use_demo_copy(demo_db, tmp_path, monkeypatch)
 
 
 @pytest.mark.parametrize("who", [None, Actor("op", "operator", "1.02.01"), Actor("p", "pimpinan")])
