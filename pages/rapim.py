@@ -1,7 +1,8 @@
 """Rapim: the OPD ranking for the leadership meeting, on a projector.
 
 Leaderboard, who to reward and who to help, what changed since the last Rapim, the other
-rankings (Indeks Kinerja, LKE, RB, serapan), the trend, drill-down and exports. An operator
+rankings (Indeks Kinerja, LKE, RB, serapan), the trend, exports, and the drill-down that a click
+on a leaderboard row opens right under the table (also `?opd=<kode>`). An operator
 sees only its own OPD's position and detail (rule in sakip_core.rapim.board, enforced there).
 """
 
@@ -27,8 +28,8 @@ TABS = [
     "Progress RB",
     "Serapan",
     "Tren",
-    "Rincian OPD",
 ]
+BOARD_KEY = "rapim_peringkat"
 
 actor = require_login()
 
@@ -55,8 +56,8 @@ if actor.is_operator:
         f"Anda masuk sebagai operator **{md(row['nama_opd'])}**: hanya posisi dan rincian OPD "
         "Anda yang ditampilkan."
     )
-    rapim_view.show_board(board, 20)
-    rapim_opd.show(actor, tahun, triwulan, board)
+    rapim_view.show_board(board, 20, key=BOARD_KEY)
+    rapim_opd.show(actor, tahun, triwulan, board, str(row["kode_opd"]), closable=False)
     st.stop()
 if int(board["jumlah_dilaporkan"].sum()) == 0:
     st.info(f"Belum ada realisasi yang dilaporkan untuk {label}. Pilih triwulan lain.")
@@ -75,13 +76,20 @@ cols[2].metric("OPD belum lapor", angka(belum, 0), border=True)
 cols[3].metric("Kepatuhan rata-rata", persen(board["kepatuhan"].mean(), 1), border=True)
 st.markdown(f"**Sejak Rapim lalu** (triwulan sebelumnya): {md(ringkasan_perubahan(changes))}")
 
-rapim_view.show_board(board, 20)
+terbuka = rapim_opd.opened(board)
+rapim_view.show_board(
+    board, 20, key=BOARD_KEY, on_open=lambda: rapim_opd.open_from(BOARD_KEY), selected=terbuka
+)
 st.caption(
     f"{label}. Skor = rata-rata tertimbang capaian indikator tingkat OPD (tiap capaian dibatasi "
     f"{angka(rd.call_plain('cap_setting'), 0)} %; belum dilaporkan dihitung 0). "
     "=n: peringkat sama (seri). ▲/▼: naik/turun dibanding triwulan sebelumnya. "
-    f"{rapim_view.BELUM_LAPOR}: tidak satu pun indikator dilaporkan."
+    f"{rapim_view.BELUM_LAPOR}: tidak satu pun indikator dilaporkan. Data: terverifikasi = "
+    "semua realisasi OPD sudah diverifikasi; sementara = sebagian belum. "
+    "**Klik baris OPD untuk membuka rinciannya.**"
 )
+if terbuka is not None:
+    rapim_opd.show(actor, tahun, triwulan, board, terbuka)
 rapim_export.buttons(actor, tahun, triwulan)
 
 kandidat = rd.kandidat(actor, tahun, triwulan)
@@ -103,7 +111,6 @@ views = {
     "Progress RB": lambda: rapim_tabs.rb_tab(actor, tahun, triwulan),
     "Serapan": lambda: rapim_tabs.serapan_tab(actor, tahun, triwulan),
     "Tren": lambda: rapim_tabs.tren_tab(actor, tahun, board),
-    "Rincian OPD": lambda: rapim_opd.show(actor, tahun, triwulan, board),
 }
 for name, tab in zip(TABS, tabs, strict=True):
     if tab.open:

@@ -182,8 +182,14 @@ def verification_summary(handle: Handle, actor: Actor, tahun: int, triwulan: int
     A figure is *terverifikasi* when every realisation of the OPD for the quarter is diverifikasi
     or final; otherwise it is *sementara* (provisional). Ranking pages join on `kode_opd`.
     """
-    scope = narrow(actor, None)
-    where = "AND list_contains(?, kode_opd)" if scope is not None else ""
+    return status_counts(handle, tahun, triwulan, narrow(actor, None))
+
+
+def status_counts(
+    handle: Handle, tahun: int, triwulan: int, opds: list[str] | None = None
+) -> pd.DataFrame:
+    """`verification_summary` without an actor: for callers that scope rows themselves."""
+    where = "AND list_contains(?, kode_opd)" if opds is not None else ""
     counts = ", ".join(f"count(*) FILTER (WHERE status = '{s}') AS {s}" for s in STATUSES)
     return handle.query_df(
         f"""SELECT kode_opd, count(*) AS jumlah, {counts},
@@ -191,7 +197,7 @@ def verification_summary(handle: Handle, actor: Actor, tahun: int, triwulan: int
                         THEN 'terverifikasi' ELSE 'sementara' END AS status_data
             FROM realisasi WHERE tahun = ? AND triwulan = ? {where}
             GROUP BY kode_opd ORDER BY kode_opd""",
-        [tahun, triwulan] + ([scope] if scope is not None else []),
+        [tahun, triwulan] + ([opds] if opds is not None else []),
     )
 
 

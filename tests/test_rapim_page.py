@@ -6,18 +6,18 @@ browser test; here the tables, texts and widgets are compared with the core's fi
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
 
 import sakip_core
 from sakip_core import rapim
 from sakip_core.auth import Actor
 from sakip_core.fmt import angka
-from ui.rapim_view import BELUM_LAPOR
+from ui.rapim_view import BELUM_LAPOR, DATA_TEXT, board_texts
 from ui.text import md
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -73,10 +73,24 @@ def texts(at: AppTest) -> str:
     return "\n".join(str(e.value) for e in parts) + "\n".join(x.label for x in at.expander)
 
 
-def shown_board(at: AppTest) -> pd.DataFrame:
-    """The leaderboard as displayed (Indonesian text), from the Styler's display values."""
-    styler = at.table[0].proto.arrow_data.styler
-    return convert_arrow_bytes_to_pandas_df(styler.display_values)
+def boards(at: AppTest) -> list[dict]:
+    """What each leaderboard component was given to draw (ui.board_component), in page order."""
+    found: list[dict] = []
+
+    def walk(node: object) -> None:
+        for child in getattr(node, "children", {}).values():
+            proto = getattr(child, "proto", None)
+            if getattr(proto, "component_name", "") == "sakip_rapim_peringkat":
+                found.append(json.loads(proto.json))
+            walk(child)
+
+    walk(at.main)
+    return found
+
+
+def shown_board(at: AppTest, n: int = 0) -> pd.DataFrame:
+    """The leaderboard as displayed (Indonesian text), one text per cell."""
+    return board_texts(boards(at)[n])
 
 
 def open_tab(at: AppTest, name: str) -> AppTest:
@@ -88,7 +102,7 @@ def test_leaderboard_in_core_order_with_indonesian_figures(app_env: Path, core: 
     at = open_page()
     board = core["board"]
     assert [s.value for s in at.selectbox[:2]] == [core["tahun"], core["triwulan"]]
-    assert len(at.table) == 1
+    assert len(boards(at)) == 1 and boards(at)[0]["clickable"]
     shown = shown_board(at)
     assert shown.iloc[:, 1].tolist() == board["label"].tolist()
     assert shown.iloc[:, 2].tolist() == [angka(x, 2) for x in board["skor"]]
@@ -98,9 +112,9 @@ def test_leaderboard_in_core_order_with_indonesian_figures(app_env: Path, core: 
     assert shown.iloc[:, 0].tolist() == ranks
     late = board[board["belum_lapor"]]
     assert (shown.iloc[:, 6] == BELUM_LAPOR).sum() == len(late)
-    styles = at.table[0].proto.arrow_data.styler.styles
-    for warna in board["warna"].unique():
-        assert f"background-color: {warna}" in styles
+    assert shown["Data"].tolist() == [DATA_TEXT[v] for v in board["status_data"]]
+    kategori = [r["cells"][3] for r in boards(at)[0]["rows"]]
+    assert [c["bg"] for c in kategori] == board["warna"].tolist()
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["OPD dinilai"] == angka(len(board), 0)
     assert metrics["OPD belum lapor"] == angka(len(late), 0)
@@ -121,19 +135,17 @@ def test_presentation_mode_shows_only_the_ranking(app_env: Path, core: dict) -> 
     at = open_page()
     at.toggle(key="rapim_presentasi").set_value(True)
     rerun(at)
-    assert len(at.table) == 2  # the ranking in two halves
+    halves = boards(at)
+    assert len(halves) == 2  # the ranking in two halves, static, Kepatuhan left out
+    assert not any(h["clickable"] for h in halves) and all(h["compact"] for h in halves)
+    assert "Kepatuhan" not in halves[0]["columns"]
     assert len(at.metric) == 0 and len(at.tabs) == 0 and len(at.dataframe) == 0
-    labels = pd.concat(
-        [
-            convert_arrow_bytes_to_pandas_df(t.proto.arrow_data.styler.display_values)
-            for t in at.table
-        ]
-    ).iloc[:, 1]
+    labels = pd.concat([shown_board(at, 0), shown_board(at, 1)])["OPD"]
     assert labels.tolist() == core["board"]["label"].tolist()
     assert "Kandidat penghargaan" not in texts(at)
     at.toggle(key="rapim_presentasi").set_value(False)
     rerun(at)
-    assert len(at.table) == 1 and len(at.metric) == 4
+    assert len(boards(at)) == 1 and len(at.metric) == 4
 
 
 def test_period_selectors_change_the_ranking(app_env: Path, core: dict) -> None:
@@ -144,7 +156,7 @@ def test_period_selectors_change_the_ranking(app_env: Path, core: dict) -> None:
     if core["triwulan"] < 4:
         at.selectbox(key="rapim_triwulan").set_value(4)
         rerun(at)
-        assert len(at.table) == 0
+        assert len(boards(at)) == 0
         assert any("Belum ada realisasi" in i.value for i in at.info)
     at.selectbox(key="rapim_tahun").set_value(core["tahun"] - 1)
     rerun(at)
@@ -205,10 +217,12 @@ def test_trend_tab_controls(app_env: Path) -> None:
 
 def test_drilldown_with_formula_on_demand(app_env: Path, core: dict) -> None:
     at = open_page()
-    open_tab(at, "Rincian OPD")
+    assert "Rincian OPD" not in texts(at)  # closed until a row is clicked
     kode = core["board"]["kode_opd"].iloc[-2]
-    at.selectbox(key="rapim_opd").set_value(kode)
+    at.query_params["opd"] = kode  # what a click on the row sets (and a shared link carries)
     rerun(at)
+    assert boards(at)[0]["selected"] == kode
+    assert at.selectbox(key="rapim_opd").value == kode
     table = at.dataframe[0].value
     assert "× 100 =" not in texts(at)
     assert {"Target s.d. TW", "Realisasi s.d. TW", "Capaian", "Kategori"} <= set(table.columns)
@@ -224,6 +238,31 @@ def test_drilldown_with_formula_on_demand(app_env: Path, core: dict) -> None:
     metrics = {m.label: m.value for m in at.metric}
     row = core["board"].set_index("kode_opd").loc[kode]
     assert metrics["Peringkat"] == f"{row['peringkat']} dari {len(core['board'])}"
+    assert metrics["Data"] == DATA_TEXT[row["status_data"]]
+
+
+def test_detail_switches_opd_and_closes(app_env: Path, core: dict) -> None:
+    at = open_page()
+    first, other = core["board"]["kode_opd"].iloc[0], core["board"]["kode_opd"].iloc[5]
+    at.query_params["opd"] = first
+    rerun(at)
+    at.selectbox(key="rapim_opd").set_value(other)
+    rerun(at)
+    assert boards(at)[0]["selected"] == other
+    assert at.query_params["opd"] == other
+    name = core["board"].set_index("kode_opd").loc[other, "nama_opd"]
+    assert f"Rincian OPD: {name}" in texts(at)
+    next(b for b in at.button if b.label == "Tutup rincian").click()
+    rerun(at)
+    assert "Rincian OPD" not in texts(at) and "opd" not in at.query_params
+    assert boards(at)[0]["selected"] is None
+
+
+def test_unknown_opd_in_link_keeps_detail_closed(app_env: Path) -> None:
+    at = open_page()
+    at.query_params["opd"] = "9.99.99"
+    rerun(at)
+    assert "Rincian OPD" not in texts(at) and "opd" not in at.query_params
 
 
 def test_download_buttons_are_offered(app_env: Path) -> None:
@@ -239,7 +278,9 @@ def test_operator_sees_only_own_position(app_env: Path, core: dict) -> None:
     assert shown.iloc[:, 1].tolist() == [row["label"]]
     assert "Kandidat penghargaan" not in texts(at)
     assert len(at.get("download_button")) == 0
-    assert [s.value for s in at.selectbox if s.key == "rapim_opd"] == [row["kode_opd"]]
+    assert [s.key for s in at.selectbox if s.key == "rapim_opd"] == []  # no other OPD to pick
+    assert not boards(at)[0]["clickable"]
+    assert f"Rincian OPD: {row['nama_opd']}" in texts(at)
     others = core["board"][core["board"]["kode_opd"] != row["kode_opd"]]
     text = texts(at)
     for name in others["nama_opd"]:
@@ -249,7 +290,7 @@ def test_operator_sees_only_own_position(app_env: Path, core: dict) -> None:
 def test_page_without_login_shows_only_the_login_form(app_env: Path, core: dict) -> None:
     at = AppTest.from_file(str(ROOT / PAGE), default_timeout=TIMEOUT).run()
     assert [t.label for t in at.text_input] == ["Nama pengguna", "Kata sandi"]
-    assert len(at.table) == 0 and len(at.metric) == 0
+    assert len(boards(at)) == 0 and len(at.metric) == 0
     assert core["board"]["label"].iloc[0] not in texts(at)
 
 

@@ -59,7 +59,9 @@ def test_excel_has_formatted_numeric_tables(h: Handle) -> None:
     assert [(r[0], r[2], r[5]) for r in rows] == [(1, "A", 90.0), (2, "B", 50.0), (3, "C", 0.0)]
     assert ws.cell(4, 6).number_format == "#,##0.00"
     assert isinstance(ws.cell(4, 6).value, int | float)  # a number, not text
-    assert rows[2][-1] == "belum lapor"
+    head = [c.value for c in ws[3]]
+    assert rows[2][head.index("Status")] == "belum lapor"
+    assert [r[head.index("Data")] for r in rows] == ["sementara", "sementara", "belum lapor"]
     ix = wb["Indeks Kinerja"]
     head = [c.value for c in ix[3]]
     # no LKE and no RB in this database: Indeks = 50 % × min(skor, 100)

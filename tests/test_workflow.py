@@ -140,3 +140,16 @@ def test_ranking_with_status(h):
     assert table.loc[B, "status_data"] == "sementara"
     assert wf.ranking_with_status(h, OP_B, TAHUN, 1)["kode_opd"].tolist() == [B]
     assert set(wf.ranking_with_status(h, ANALIS, TAHUN, 2)["status_data"]) == {"belum_lapor"}
+
+
+def test_rapim_leaderboard_shows_verified_or_provisional(h):
+    from sakip_core import rapim
+
+    wf.submit(h, OP_A, SEL_A)
+    wf.approve(h, VERIFIER, SEL_A)
+    board = rapim.leaderboard(h, ANALIS, TAHUN, 1).set_index("kode_opd")
+    assert board.loc[A, "status_data"] == "terverifikasi"
+    assert board.loc[B, "status_data"] == "sementara"
+    assert rapim.leaderboard(h, OP_B, TAHUN, 1)["status_data"].tolist() == ["sementara"]
+    later = rapim.leaderboard(h, ANALIS, TAHUN, 2)
+    assert set(later["status_data"]) == {"belum_lapor"} and later["belum_lapor"].all()

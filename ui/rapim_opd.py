@@ -14,20 +14,52 @@ from ui import rapim_data as rd
 from ui.rapim_tabs import BULAN, NUM2, PCT1, chart, table
 from ui.text import md
 
+DATA_LABEL = {"terverifikasi": "terverifikasi", "sementara": "sementara"}
+
 OPD_KEY = "rapim_opd"
 RUMUS_KEY = "rapim_rumus"
+PARAM = "opd"  # ?opd=<kode_opd> opens the detail from a link (shareable, survives a reload)
 
 
-def pick_opd(board: pd.DataFrame) -> str | None:
+def open_from(board_key: str) -> None:
+    """Callback of the leaderboard: the clicked row's OPD becomes the open detail."""
+    state = st.session_state.get(board_key)
+    kode = state.get("opd") if isinstance(state, dict) else None
+    if kode:
+        st.session_state[OPD_KEY] = str(kode)
+        st.query_params[PARAM] = str(kode)
+
+
+def close() -> None:
+    st.session_state.pop(OPD_KEY, None)
+    st.query_params.pop(PARAM, None)
+
+
+def opened(board: pd.DataFrame) -> str | None:
+    """The OPD whose detail is open: from a click, the selector, or `?opd=`; None if closed.
+
+    A code that is not on this board (another period, another scope) closes the detail.
+    """
+    codes = set(board["kode_opd"])
+    kode = st.session_state.get(OPD_KEY) or st.query_params.get(PARAM)
+    if kode in codes:
+        return str(kode)
+    close()
+    return None
+
+
+def pick_opd(board: pd.DataFrame, kode: str) -> str:
+    """The selector of the open detail (switch OPD without going back to the table)."""
     labels = dict(zip(board["kode_opd"], board["label"], strict=True))
-    if st.session_state.get(OPD_KEY) not in labels:
-        st.session_state[OPD_KEY] = next(iter(labels), None)
-    return st.selectbox(
+    st.session_state[OPD_KEY] = kode
+    chosen = st.selectbox(
         "OPD",
         list(labels),
         key=OPD_KEY,
         format_func=lambda k: f"{labels[k]} ({k})",
+        on_change=lambda: st.query_params.update({PARAM: st.session_state[OPD_KEY]}),
     )
+    return str(chosen)
 
 
 def _text(values: pd.Series, fmt: Callable[[object], str]) -> list[str]:
@@ -61,17 +93,28 @@ def formula_lines(ind: pd.DataFrame) -> str:
     )
 
 
-def show(actor: Actor, tahun: int, triwulan: int, board: pd.DataFrame) -> None:
-    kode = pick_opd(board)
-    if kode is None:
-        return
+def show(
+    actor: Actor, tahun: int, triwulan: int, board: pd.DataFrame, kode: str, closable: bool = True
+) -> None:
+    """The detail of OPD `kode`; `closable` adds the button that closes it (not for operators)."""
+    with st.container(border=True, key="rapim_rincian"):
+        head, button = st.columns([5, 1], vertical_alignment="bottom")
+        with head:
+            kode = pick_opd(board, kode) if closable else kode
+        if closable:
+            button.button("Tutup rincian", icon=":material/close:", on_click=close)
+        _detail(actor, tahun, triwulan, board, kode)
+
+
+def _detail(actor: Actor, tahun: int, triwulan: int, board: pd.DataFrame, kode: str) -> None:
     row = board[board["kode_opd"] == kode].iloc[0]
-    st.subheader(f"{row['nama_opd']}", anchor=False)
-    cols = st.columns(4)
+    st.subheader(f"Rincian OPD: {row['nama_opd']}", anchor=False)
+    cols = st.columns([1.1, 0.9, 1.5, 1, 1.1])
     cols[0].metric("Peringkat", f"{int(row['peringkat'])} dari {int(row['jumlah_opd'])}")
     cols[1].metric("Skor", angka(row["skor"], 2))
     cols[2].metric("Kategori", str(row["kategori"]))
     cols[3].metric("Kepatuhan", persen(row["kepatuhan"], 1))
+    cols[4].metric("Data", DATA_LABEL.get(str(row["status_data"]), "–"))
     rumus = st.toggle("Tampilkan rumus dan asal angka setiap capaian", key=RUMUS_KEY)
     ind = rd.call("indikator_opd", actor, tahun, triwulan, kode)
     table(indicator_frame(ind), {})
@@ -82,17 +125,21 @@ def show(actor: Actor, tahun: int, triwulan: int, board: pd.DataFrame) -> None:
         tr = rd.call("tren_opd", actor, tahun, kode)
         chart(charts.tren_lines(tr, "skor"))
     with right:
-        st.markdown("**Anggaran (serapan kumulatif)**")
-        ang = rd.call("anggaran_opd", actor, tahun, triwulan, kode)
-        if ang.empty:
-            st.info("Belum ada data anggaran OPD ini.")
-            return
-        frame = pd.DataFrame(
-            {
-                "Bulan": [BULAN[b - 1] for b in ang["bulan"]],
-                "Pagu": ang["pagu"],
-                "Realisasi s.d. bulan": ang["realisasi"],
-                "Serapan": ang["serapan"],
-            }
-        )
-        table(frame, {"Pagu": rupiah, "Realisasi s.d. bulan": rupiah, "Serapan": PCT1})
+        _budget(actor, tahun, triwulan, kode)
+
+
+def _budget(actor: Actor, tahun: int, triwulan: int, kode: str) -> None:
+    st.markdown("**Anggaran (serapan kumulatif)**")
+    ang = rd.call("anggaran_opd", actor, tahun, triwulan, kode)
+    if ang.empty:
+        st.info("Belum ada data anggaran OPD ini.")
+        return
+    frame = pd.DataFrame(
+        {
+            "Bulan": [BULAN[b - 1] for b in ang["bulan"]],
+            "Pagu": ang["pagu"],
+            "Realisasi s.d. bulan": ang["realisasi"],
+            "Serapan": ang["serapan"],
+        }
+    )
+    table(frame, {"Pagu": rupiah, "Realisasi s.d. bulan": rupiah, "Serapan": PCT1})

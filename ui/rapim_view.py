@@ -1,24 +1,32 @@
-"""The Rapim leaderboard and the reward/help panels (projector-sized static tables).
+"""The Rapim leaderboard and the reward/help panels, projector-sized.
 
-`board_frame` and `board_styled` are plain pandas (testable without Streamlit); `show_*` render.
-The table is a static `st.table` (no inner scroll, wraps instead of scrolling sideways) whose
-numbers stay numeric; only their display text is Indonesian, through the Styler.
+`board_frame` and `board_payload` are plain pandas/dicts (testable without Streamlit); `show_*`
+render. The leaderboard is drawn by `ui.board_component` (large type like a static table, but a
+click on a row opens that OPD's detail); the texts are Indonesian (`1.234,56`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pandas as pd
 import streamlit as st
-from pandas.io.formats.style import Styler
 
 from sakip_core.fmt import angka, persen
+from ui import board_component
 from ui.ranking_table import _HEX, DOWN_COLOUR, SAME_COLOUR, UP_COLOUR, text_colour
 from ui.text import md
 
 BELUM_LAPOR = "⚠ BELUM LAPOR"
-BOARD_COLUMNS = ["Peringkat", "OPD", "Skor", "Kategori", "Gerak", "Kepatuhan", "Laporan"]
-LATE_ROW = "background-color: #fdecea"
-FORMATS = {"Skor": lambda x: angka(x, 2), "Kepatuhan": lambda x: persen(x, 0)}
+BOARD_COLUMNS = ["Peringkat", "OPD", "Skor", "Kategori", "Gerak", "Kepatuhan", "Laporan", "Data"]
+FORMATS: dict[str, Callable[[Any], str]] = {
+    "Skor": lambda x: angka(x, 2),
+    "Kepatuhan": lambda x: persen(x, 0),
+}
+CELL_CLASS = {"Peringkat": "b", "OPD": "b", "Skor": "num b", "Kepatuhan": "num", "Laporan": "lapor"}
+DATA_TEXT = {"terverifikasi": "terverifikasi", "sementara": "sementara", "belum_lapor": "–"}
+DATA_COLOUR = {"terverifikasi": UP_COLOUR, "sementara": "#8a5a00"}
 
 
 def rank_text(peringkat: object, seri: bool) -> str:
@@ -67,60 +75,94 @@ def board_frame(board: pd.DataFrame) -> pd.DataFrame:
                     strict=True,
                 )
             ],
+            "Data": [DATA_TEXT.get(str(v), str(v)) for v in board["status_data"]],
         }
     ).reset_index(drop=True)
 
 
 def font_size(size: int, fluid: bool) -> str:
     """`size` px, or (presentation) a size that follows the screen width and tops out at `size`:
-    1920 px wide -> `size`, 1366 px -> about 70 % of it, so both halves fit without wrapping."""
+    1920 px wide -> `size`, 1 px less per 70 px of width below that (22 px -> 14 px at 1366),
+    so both halves of the presentation table fit side by side without wrapping."""
     if not fluid:
         return f"{size}px"
-    return f"clamp(14px, {size / 19.2:.2f}vw, {size}px)"
+    return f"clamp(12px, calc({size}px - (1920px - 100vw) / 70), {size}px)"
 
 
-def _css(
-    frame: pd.DataFrame, warna: list[str], late: list[bool], size: int, fluid: bool = False
-) -> pd.DataFrame:
-    base = f"font-size: {font_size(size, fluid)}; white-space: nowrap; padding-top: 3px; "
-    base += "padding-bottom: 3px"
-    css = pd.DataFrame(base, index=frame.index, columns=frame.columns)
-    for i in frame.index:
-        if late[i]:
-            css.loc[i, :] += f"; {LATE_ROW}"
-            css.loc[i, "Laporan"] += "; color: #b3261e; font-weight: 700"
-        colour = warna[i]
-        if isinstance(colour, str) and _HEX.match(colour):
-            css.loc[i, "Kategori"] += (
-                f"; background-color: {colour}; color: {text_colour(colour)}; font-weight: 600"
-            )
-        move = {"▲": UP_COLOUR, "▼": DOWN_COLOUR}.get(frame.loc[i, "Gerak"][:1], SAME_COLOUR)
-        css.loc[i, "Gerak"] += f"; color: {move}; font-weight: 700"
-    for col in ("Peringkat", "OPD", "Skor"):
-        css[col] += "; font-weight: 700"
-    return css
+def _cell(column: str, text: str, row: pd.Series) -> dict[str, str]:
+    """One cell's text and look: bold key columns, band colour, movement and data colours."""
+    cell = {"text": text, "cls": CELL_CLASS.get(column, "")}
+    if column == "Kategori" and isinstance(row["warna"], str) and _HEX.match(row["warna"]):
+        cell |= {"bg": row["warna"], "fg": text_colour(row["warna"]), "cls": "b"}
+    elif column == "Gerak":
+        cell["fg"] = {"▲": UP_COLOUR, "▼": DOWN_COLOUR}.get(text[:1], SAME_COLOUR)
+    elif column == "Data":
+        cell["fg"] = DATA_COLOUR.get(text, SAME_COLOUR)
+    return cell
 
 
-def board_styled(board: pd.DataFrame, size: int = 20, compact: bool = False) -> Styler:
-    """The styled leaderboard; `compact` (presentation) leaves out Kepatuhan (Laporan says it)."""
+def board_payload(
+    board: pd.DataFrame,
+    size: int = 20,
+    compact: bool = False,
+    clickable: bool = True,
+    selected: str | None = None,
+) -> dict[str, Any]:
+    """What the leaderboard component draws: column names, display texts and colours per row.
+
+    `compact` (presentation) leaves out Kepatuhan (Laporan says it). Texts come from
+    `board_frame`, so the component, the tests and the exports read the same figures.
+    """
     frame = board_frame(board)
     if compact:
         frame = frame.drop(columns=["Kepatuhan"])
-    warna, late = list(board["warna"]), [bool(b) for b in board["belum_lapor"]]
-    return (
-        frame.style.format({k: f for k, f in FORMATS.items() if k in frame.columns})
-        .apply(lambda f: _css(f, warna, late, size, compact), axis=None)
-        .set_table_styles(
-            [{"selector": "th", "props": f"font-size: {font_size(max(size - 4, 14), compact)}"}]
+    rows = []
+    for i, row in board.reset_index(drop=True).iterrows():
+        texts = [_display(c, frame.loc[i, c]) for c in frame.columns]
+        rows.append(
+            {
+                "kode": str(row["kode_opd"]),
+                "name": str(row["label"]),
+                "late": bool(row["belum_lapor"]),
+                "cells": [_cell(c, t, row) for c, t in zip(frame.columns, texts, strict=True)],
+            }
         )
-        .hide(axis="index")
+    return {
+        "caption": "Peringkat kinerja OPD untuk Rapim",
+        "columns": list(frame.columns),
+        "numeric": [i for i, c in enumerate(frame.columns) if c in FORMATS],
+        "rows": rows,
+        "size": font_size(size, compact),
+        "header_size": font_size(max(size - 4, 14), compact),
+        "clickable": clickable,
+        "compact": compact,
+        "selected": selected,
+    }
+
+
+def _display(column: str, value: object) -> str:
+    return FORMATS[column](value) if column in FORMATS else str(value)
+
+
+def board_texts(payload: dict[str, Any]) -> pd.DataFrame:
+    """The table as the reader sees it (tests and checks): one text per cell."""
+    return pd.DataFrame(
+        [[c["text"] for c in r["cells"]] for r in payload["rows"]], columns=payload["columns"]
     )
 
 
-def show_board(board: pd.DataFrame, size: int = 20, compact: bool = False) -> None:
-    st.table(
-        board_styled(board, size, compact), hide_index=True, alt="Peringkat kinerja OPD untuk Rapim"
-    )
+def show_board(
+    board: pd.DataFrame,
+    size: int = 20,
+    compact: bool = False,
+    key: str = "rapim_peringkat",
+    on_open: Callable[[], None] | None = None,
+    selected: str | None = None,
+) -> None:
+    """The leaderboard; with `on_open`, rows are clickable and a click calls it first thing in
+    the next run (the clicked code is then `st.session_state[key]["opd"]`)."""
+    payload = board_payload(board, size, compact, on_open is not None, selected)
+    board_component.mount(payload, key, on_open)
 
 
 def show_board_split(board: pd.DataFrame, size: int) -> None:
@@ -128,10 +170,10 @@ def show_board_split(board: pd.DataFrame, size: int) -> None:
     half = (len(board) + 1) // 2
     left, right = st.columns(2, gap="medium")
     with left:
-        show_board(board.iloc[:half].reset_index(drop=True), size, compact=True)
+        show_board(board.iloc[:half].reset_index(drop=True), size, True, "rapim_presentasi_1")
     if half < len(board):
         with right:
-            show_board(board.iloc[half:].reset_index(drop=True), size, compact=True)
+            show_board(board.iloc[half:].reset_index(drop=True), size, True, "rapim_presentasi_2")
 
 
 def show_panel(title: str, rows: pd.DataFrame, icon: str, empty: str) -> None:

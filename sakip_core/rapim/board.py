@@ -19,6 +19,7 @@ from sakip_core.calc.capaian import capaian_detail
 from sakip_core.calc.ranking import ranking_detail
 from sakip_core.db import Handle
 from sakip_core.fmt import angka
+from sakip_core.workflow import status_counts
 
 TOP_N = 5
 DRIVERS = 3
@@ -63,11 +64,19 @@ def _full_board(h: Handle, tahun: int, triwulan: int) -> pd.DataFrame:
     df["status"] = [status(r, any_prev) for r in df.itertuples()]
     df["seri"] = df.groupby("peringkat")["kode_opd"].transform("count") > 1
     df["jumlah_opd"] = len(df)
+    df["status_data"] = data_status(h, tahun, triwulan, df["kode_opd"])
     return df
 
 
+def data_status(h: Handle, tahun: int, triwulan: int, opds: pd.Series) -> list[str]:
+    """terverifikasi / sementara / belum_lapor per OPD, in the order of `opds` (see workflow)."""
+    found = status_counts(h, tahun, triwulan).set_index("kode_opd")["status_data"]
+    return [str(found.get(k, "belum_lapor")) for k in opds]
+
+
 def leaderboard(h: Handle, actor: Actor, tahun: int, triwulan: int) -> pd.DataFrame:
-    """`ranking_detail` (2 decimals) plus label, belum_lapor, status, seri (tied) and jumlah_opd.
+    """`ranking_detail` (2 decimals) plus label, belum_lapor, status, seri (tied), jumlah_opd and
+    status_data (terverifikasi | sementara | belum_lapor, as on Beranda).
 
     In rank order; an operator gets only its own row (position among `jumlah_opd` OPDs).
     """

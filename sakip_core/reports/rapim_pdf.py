@@ -175,6 +175,9 @@ def _cover(pdf: RapimPDF, rep: RapimReport, dibuat: datetime) -> None:
         pdf.set_text_color(0, 0, 0)
 
 
+DATA_TEXT = {"terverifikasi": "terverifikasi", "sementara": "sementara"}
+
+
 def _leaderboard(pdf: RapimPDF, rep: RapimReport) -> None:
     pdf.add_page()
     pdf.heading(f"Peringkat kinerja OPD – {pdf.periode}")
@@ -193,6 +196,7 @@ def _leaderboard(pdf: RapimPDF, rep: RapimReport) -> None:
                 gerak_text(r.status, r.perubahan),
                 persen(r.kepatuhan, 0),
                 lapor,
+                DATA_TEXT.get(r.status_data, "–"),
             ]
         )
         band = fill_style(str(r.warna))
@@ -202,11 +206,12 @@ def _leaderboard(pdf: RapimPDF, rep: RapimReport) -> None:
             styles[(i, 4)] = UP if r.status == "naik" else DOWN
         if r.belum_lapor:
             styles[(i, 6)] = LATE
-    header = ["Peringkat", "OPD", "Skor", "Kategori", "Gerak", "Kepatuhan", "Laporan"]
-    pdf.grid(header, rows, [0.09, 0.33, 0.1, 0.16, 0.09, 0.1, 0.13], styles)
+    header = ["Peringkat", "OPD", "Skor", "Kategori", "Gerak", "Kepatuhan", "Laporan", "Data"]
+    pdf.grid(header, rows, [0.08, 0.27, 0.09, 0.15, 0.07, 0.1, 0.11, 0.13], styles)
     pdf.para(
         "=n: peringkat sama (seri). Gerak: dibanding triwulan sebelumnya. Skor = rata-rata "
-        "tertimbang capaian indikator tingkat OPD (dibatasi), belum dilaporkan dihitung 0."
+        "tertimbang capaian indikator tingkat OPD (dibatasi), belum dilaporkan dihitung 0. "
+        "Data: terverifikasi = semua realisasi OPD sudah diverifikasi; sementara = sebagian belum."
     )
     if not rep.perubahan.empty:
         pdf.ln(2)

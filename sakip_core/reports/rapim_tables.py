@@ -16,6 +16,7 @@ from sakip_core.auth import Actor
 from sakip_core.db import Handle
 
 MOVE = {"naik": "▲", "turun": "▼"}
+DATA = {"terverifikasi": "terverifikasi", "sementara": "sementara", "belum_lapor": "belum lapor"}
 
 
 @dataclass
@@ -59,6 +60,7 @@ def peringkat_table(board: pd.DataFrame) -> pd.DataFrame:
             "Indikator dilaporkan": board["jumlah_dilaporkan"].astype("int64"),
             "Jumlah indikator": board["jumlah_indikator"].astype("int64"),
             "Status": board["status"].where(board["status"] != "–", ""),
+            "Data": board["status_data"].map(DATA).fillna(""),
         }
     )
 
