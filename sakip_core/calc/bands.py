@@ -21,3 +21,26 @@ def band_join(alias: str, value_expr: str) -> str:
     """
     v = f"round({value_expr}, 2)"
     return f"LEFT JOIN kategori_band {alias} ON {v} >= {alias}.lo AND {v} < {alias}.hi"
+
+
+def band_case(
+    value_expr: str, bands: list[tuple[float, str, str]], field: str = "label"
+) -> tuple[str, dict[str, object]]:
+    """(SQL, parameters): the band's `label` or `warna` for a value, as `band_join` gives it.
+
+    For hot queries: a CASE over parameters costs DuckDB less to plan than the band CTE and its
+    range join. `bands` are (batas_bawah, label, warna) rows in any order; the texts travel as
+    parameters, never inside the SQL.
+    """
+    if not bands:
+        return "NULL", {}
+    ordered = sorted(bands, key=lambda b: b[0], reverse=True)
+    pick = 1 if field == "label" else 2
+    v = f"round({value_expr}, 2)"
+    parts, params = [f"CASE WHEN {v} IS NULL THEN NULL"], {}
+    for i, band in enumerate(ordered[:-1]):  # the lowest band also takes anything below it
+        parts.append(f"WHEN {v} >= $band_lo_{i} THEN $band_{field}_{i}")
+        params |= {f"band_lo_{i}": float(band[0]), f"band_{field}_{i}": band[pick]}
+    parts.append(f"ELSE $band_{field}_last END")
+    params[f"band_{field}_last"] = ordered[-1][pick]
+    return " ".join(parts), params

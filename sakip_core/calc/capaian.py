@@ -26,22 +26,32 @@ CAPAIAN_COLUMNS = [
 ]
 
 
+# What the ranking carries past `ind` (T is computed there): the materialised CTE stays narrow.
 SCORE_INPUTS = [
     "tahun",
     "kode_opd",
     "kode_indikator",
-    "level",
     "polaritas",
     "agregasi",
-    "target",
+    "bobot",
     "target_min",
     "target_max",
-    "target_tw1",
-    "target_tw2",
-    "target_tw3",
-    "target_tw4",
-    "bobot",
 ]
+
+
+# C before clamping (capaian.md sections 3-4), for a reported indicator `i` with R = `r.r_sd`.
+C_RAW = """CASE
+           WHEN i.polaritas = 'positif' THEN
+                CASE WHEN i.t_sd > 0 THEN 100 * r.r_sd / i.t_sd ELSE 100 END
+           WHEN i.polaritas = 'negatif' THEN
+                CASE WHEN i.t_sd > 0 THEN 100 * (2 * i.t_sd - r.r_sd) / i.t_sd
+                     WHEN r.r_sd <= 0 THEN 100 ELSE 0 END
+           WHEN r.r_sd >= i.target_min AND r.r_sd <= i.target_max THEN 100
+           WHEN r.r_sd < i.target_min THEN
+                CASE WHEN i.target_min > 0 THEN 100 * r.r_sd / i.target_min ELSE 0 END
+           ELSE 100 * (2 * i.target_max - r.r_sd) / i.target_max
+      END"""
+TARGET_TWQ = "[i.target_tw1, i.target_tw2, i.target_tw3, i.target_tw4][p.q]"
 
 
 def capaian_ctes(
@@ -50,17 +60,18 @@ def capaian_ctes(
     opd_level_only: bool = False,
     with_previous: bool = False,
 ) -> str:
-    """CTEs `per{sfx}`, `ind{sfx}`, `real{sfx}`, `base{sfx}`, `raw{sfx}`, `calc{sfx}`.
+    """CTEs `per{sfx}`, `ind{sfx}`, `real{sfx}`, `calc{sfx}`.
 
     The period is ($tahun{sfx}, $q{sfx}) with `which = 0`; `with_previous` adds
     ($tahun_p, $q_p) as `which = 1`, evaluated in the same pass over `realisasi` (the ranking's
     movement). `calc{sfx}` has one row per current indicator of the year and period with
     `dilaporkan`, `r_sd` (R), `t_sd` (T, NULL for rentang), `c` (C clamped at 0; NULL when not
-    dilaporkan), `c_cap` (min(C, $cap)) and `target_nol`.
+    dilaporkan), `c_cap` (min(C, $cap)) and `target_nol`. Few layers on purpose: DuckDB plans
+    each CTE, and at 1M rows planning is a large part of a ranking's time.
     """
     periods = f"($tahun{sfx}, $q{sfx}, 0)" + (", ($tahun_p, $q_p, 1)" if with_previous else "")
     opd_clause = "AND i.kode_opd = ANY($opds)" if opd_filter else ""
-    columns = "i.*"
+    columns = f"i.*, {TARGET_TWQ} AS target_twq"
     if opd_level_only:  # the ranking needs only the PK of the OPD heads, and few columns
         opd_clause += " AND i.level = 'opd'"
         columns = ", ".join(f"i.{c}" for c in SCORE_INPUTS)
@@ -68,7 +79,10 @@ def capaian_ctes(
 per{sfx}(tahun, q, which) AS (VALUES {periods}),
 ind{sfx} AS (
     SELECT {columns}, p.q, p.which,
-           [i.target_tw1, i.target_tw2, i.target_tw3, i.target_tw4][p.q] AS target_twq
+           CASE WHEN i.polaritas = 'rentang' THEN NULL
+                ELSE coalesce({TARGET_TWQ}, CASE WHEN i.agregasi = 'kumulatif'
+                                                THEN i.target * p.q / 4.0
+                                                ELSE i.target END) END AS t_sd
     FROM indikator i JOIN per{sfx} p ON i.tahun = p.tahun
     WHERE i.aktif {opd_clause}
 ),
@@ -83,34 +97,12 @@ real{sfx} AS (
     GROUP BY i.which, i.kode_indikator, i.agregasi, i.q
     HAVING bool_or(r.triwulan = i.q)
 ),
-base{sfx} AS (
-    SELECT i.*, r.r_sd IS NOT NULL AS dilaporkan, r.r_sd,
-           CASE WHEN i.polaritas = 'rentang' THEN NULL
-                WHEN i.target_twq IS NOT NULL THEN i.target_twq
-                WHEN i.agregasi = 'kumulatif' THEN i.target * i.q / 4.0
-                ELSE i.target END AS t_sd
-    FROM ind{sfx} i LEFT JOIN real{sfx} r USING (which, kode_indikator)
-),
-raw{sfx} AS (
-    SELECT *,
-      CASE WHEN r_sd IS NULL THEN NULL
-           WHEN polaritas = 'positif' THEN CASE WHEN t_sd > 0 THEN 100 * r_sd / t_sd ELSE 100 END
-           WHEN polaritas = 'negatif' THEN
-                CASE WHEN t_sd > 0 THEN 100 * (2 * t_sd - r_sd) / t_sd
-                     WHEN r_sd <= 0 THEN 100 ELSE 0 END
-           WHEN r_sd >= target_min AND r_sd <= target_max THEN 100
-           WHEN r_sd < target_min THEN
-                CASE WHEN target_min > 0 THEN 100 * r_sd / target_min ELSE 0 END
-           ELSE 100 * (2 * target_max - r_sd) / target_max
-      END AS c_raw
-    FROM base{sfx}
-),
 calc{sfx} AS (
-    SELECT *,
-           CASE WHEN c_raw IS NULL THEN NULL ELSE greatest(c_raw, 0) END AS c,
-           CASE WHEN c_raw IS NULL THEN NULL ELSE least(greatest(c_raw, 0), $cap) END AS c_cap,
-           polaritas <> 'rentang' AND t_sd = 0 AS target_nol
-    FROM raw{sfx}
+    SELECT i.*, r.r_sd IS NOT NULL AS dilaporkan, r.r_sd,
+           CASE WHEN r.r_sd IS NULL THEN NULL ELSE greatest({C_RAW}, 0) END AS c,
+           CASE WHEN r.r_sd IS NULL THEN NULL ELSE least(greatest({C_RAW}, 0), $cap) END AS c_cap,
+           i.polaritas <> 'rentang' AND i.t_sd = 0 AS target_nol
+    FROM ind{sfx} i LEFT JOIN real{sfx} r USING (which, kode_indikator)
 )"""
 
 
