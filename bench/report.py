@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from sakip_core.fmt import angka
+
 Row = tuple[str, str, str, str]
 
 
@@ -13,7 +15,8 @@ def _get(res: dict, key: str, field: str) -> float | None:
 
 
 def _fmt(value: float | None, unit: str = "", digits: int = 1) -> str:
-    return "—" if value is None else f"{value:,.{digits}f}{unit}"
+    """Indonesian number format like every screen of the project (1.234,5)."""
+    return "—" if value is None else f"{angka(value, digits)}{unit}"
 
 
 def _check(ok: bool | None) -> str:
@@ -84,7 +87,7 @@ def _growth_rows(res: dict) -> list[Row]:
         per = (imp.get("import_s") or 0) / max(1, imp.get("rows") or 1) * 1e6
         rows.append((f"growth {label}: ranking / import ({imp.get('rows', '—')} rows)",
                      f"{_fmt(rank, ' ms')} / {_fmt(imp.get('import_s'), ' s', 2)} "
-                     f"({per:,.1f} µs/row)", "", ""))  # fmt: skip
+                     f"({angka(per, 1)} µs/row)", "", ""))  # fmt: skip
     return rows
 
 
@@ -97,20 +100,26 @@ SECTIONS: list[tuple[str, Callable[[dict], list[Row]]]] = [
 
 
 FINDINGS = [
-    "## Findings from profiling (pyinstrument, EXPLAIN ANALYZE)",
+    "## Findings from profiling (pyinstrument, DuckDB's JSON profiler, EXPLAIN ANALYZE)",
     "",
-    "- Ranking: the first version aggregated every realisation of the year at all cascade "
-    "levels, twice (now and previous quarter): 559 ms. Now only OPD-level indicators, both "
-    "periods in one pass over `realisasi`, R computed inside the aggregate, the previous rank "
-    "by a window instead of a self-join, and the API selects only its columns.",
-    "- What is left is mostly fixed cost: the ranking takes about the same time at 10k and at "
-    "1M rows (see Growth), and an `EXPLAIN` of either query alone costs 25-30 ms. DuckDB's "
-    "planning of the API's longer SQL (bands, OPD names, capaian_rata2, kepatuhan) is what "
-    "separates it from the floor; across runs API/floor measured 1,27-1,65. A prepared "
-    "statement was tried and was slower (a generic plan without the constant filters).",
+    "- Ranking, first round: the first version aggregated every realisation of the year at all "
+    "cascade levels, twice (now and previous quarter): 559 ms. Now only OPD-level indicators, "
+    "both periods in one pass over `realisasi`, R computed inside the aggregate.",
+    "- Ranking, second round (API/floor was 1,27-1,65 across runs): the ranking costs about the "
+    "same at 10k and at 1M rows (see Growth), so fixed costs decide the ratio. DuckDB's profiler "
+    "(`profiling_mode = 'detailed'`) put the floor at ~19,5 ms (planner 3,0, optimizer 3,3, "
+    "execution 11 ms CPU) and the API's SQL 5-6 ms above it: planner +1,6, optimizer +2,3 (more "
+    "CTE layers, the band CTE and its range join) and a 2 ms window for the previous rank. "
+    "Around the SQL, Python added ~4 ms: `astype('Int64')` 3 ms and a separate query for the cap. "
+    "Fixed: T computed in `ind`, one `calc` layer, a narrow materialised `ind`, the previous rank "
+    "by a self-join, kategori as a CASE over parameters, cap and bands in one UNION ALL query, "
+    "Int64 columns built from `fetchnumpy()` arrays: API/floor 1,25-1,35. (An earlier note that "
+    "an `EXPLAIN` alone costs 25-30 ms was wrong: timing `EXPLAIN` from Python measures more than "
+    "planning.) A prepared statement was tried and was slower (a generic plan).",
     "- CSV import: per-cell Python for text and numbers and a pandas merge for references "
     "limited it to ~35.000 rows/s; vectorised parsing and reference checks in DuckDB give "
-    "~120.000 rows/s, about half of it the write (history of superseded values, one transaction).",
+    "~100.000-120.000 rows/s, about half of it the write (history of superseded values, one "
+    "transaction).",
     "",
 ]
 
