@@ -519,3 +519,19 @@ def test_property_capaian_matches_formulas(prop_db, inds, q):
             assert math.isclose(got["capaian"], max(0.0, 100 * R / T), rel_tol=1e-6, abs_tol=1e-6)
         if ind["polaritas"] == "rentang":
             assert 0 <= got["capaian"] <= 100 + 1e-9  # a band can never be over-achieved
+
+
+def test_uncomputable_c_stays_empty_not_zero(tmp_path):
+    """A rentang without its upper bound (the importer refuses it; old data may hold it): R above
+    L has no C. It must stay empty, not become 0 / Sangat Rendah (DuckDB's greatest() would)."""
+    h = make_db(tmp_path)
+    broken = C("rng_no_upper", RNG(2, None), {2: 9}, 2)
+    fine = C("rng_fine", RNG(2, 4), {2: 3}, 2)
+    _load_cases(h, [broken, fine])
+    got = sk.capaian(h, TAHUN, 2)
+    row = row_of(got, kode_indikator="rng_no_upper")
+    assert row["dilaporkan"] is True or row["dilaporkan"] == 1
+    assert is_empty(row["capaian"]) and is_empty(row["capaian_dibatasi"])
+    assert is_empty(row["kategori"])
+    assert row_of(got, kode_indikator="rng_fine")["capaian"] == 100.0
+    h.close()

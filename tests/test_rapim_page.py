@@ -258,6 +258,22 @@ def test_detail_switches_opd_and_closes(app_env: Path, core: dict) -> None:
     assert boards(at)[0]["selected"] is None
 
 
+def test_url_decides_the_open_detail(app_env: Path, core: dict) -> None:
+    """Back/Forward change only the URL: the detail follows it, whatever was selected before."""
+    at = open_page()
+    a, b = core["board"]["kode_opd"].iloc[1], core["board"]["kode_opd"].iloc[2]
+    at.query_params["opd"] = a
+    rerun(at)
+    at.selectbox(key="rapim_opd").set_value(b)
+    rerun(at)
+    at.query_params["opd"] = a  # Back
+    rerun(at)
+    assert boards(at)[0]["selected"] == a and at.selectbox(key="rapim_opd").value == a
+    del at.query_params["opd"]  # Back again, to the page without a detail
+    rerun(at)
+    assert "Rincian OPD" not in texts(at) and boards(at)[0]["selected"] is None
+
+
 def test_unknown_opd_in_link_keeps_detail_closed(app_env: Path) -> None:
     at = open_page()
     at.query_params["opd"] = "9.99.99"

@@ -2,8 +2,8 @@
 
 `st.table` gives large type but no clicks; `st.dataframe` gives clicks but small canvas type.
 This Streamlit v2 component draws the table in the page itself (no iframe, no network) with the
-look of the old `st.table` leaderboard and sends the OPD code of a clicked row (or of a focused
-row on Enter/Space) back to Python as the trigger value `opd`.
+look of the old `st.table` leaderboard and sends the OPD code of a clicked row (or of the OPD
+button in it, by keyboard) back to Python as the trigger value `opd`.
 
 Safety: every cell is written with `textContent`, never `innerHTML`, so OPD names and any other
 user text can never become markup. Colours are passed only after `_HEX` validation.
@@ -30,9 +30,10 @@ table.compact th { padding: 3px 6px; }
 tr.late td { background: #fdecea; }
 tr.late td.lapor { color: #b3261e; font-weight: 700; }
 tbody tr.click { cursor: pointer; }
-tbody tr.click:hover td, tbody tr.click:focus td {
+td button { all: unset; cursor: pointer; font-weight: 700; }
+td button:focus-visible { outline: 3px solid #1e40af; outline-offset: 2px; border-radius: 2px; }
+tbody tr.click:hover td, tbody tr.click:focus-within td {
   box-shadow: inset 0 0 0 9999px rgba(30, 64, 175, .08); }
-tbody tr:focus { outline: 3px solid #1e40af; outline-offset: -3px; }
 tr.sel td { box-shadow: inset 0 0 0 9999px rgba(30, 64, 175, .14); }
 tr.sel td:first-child { border-left: 6px solid #1e40af; }
 """
@@ -40,6 +41,8 @@ tr.sel td:first-child { border-left: 6px solid #1e40af; }
 JS = """
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
+  // keep keyboard focus across the rerun a click causes (the table is drawn anew)
+  const focused = parentElement.activeElement?.closest?.("tr")?.dataset.kode;
   parentElement.querySelectorAll("table").forEach((t) => t.remove());
   const table = document.createElement("table");
   table.setAttribute("aria-label", data.caption);
@@ -49,6 +52,7 @@ export default function (component) {
   data.columns.forEach((name, i) => {
     const th = document.createElement("th");
     th.textContent = name;
+    th.scope = "col";
     th.style.fontSize = data.header_size;
     if (data.numeric.includes(i)) th.className = "num";
     head.appendChild(th);
@@ -58,28 +62,35 @@ export default function (component) {
     const tr = body.insertRow();
     tr.dataset.kode = row.kode;
     if (row.late) tr.classList.add("late");
-    if (row.kode === data.selected) tr.classList.add("sel");
+    if (row.kode === data.selected) {
+      tr.classList.add("sel");
+      tr.setAttribute("aria-current", "true");
+    }
     row.cells.forEach((cell, i) => {
       const td = tr.insertCell();
-      td.textContent = cell.text;
       if (cell.cls) td.className = cell.cls;
       if (cell.bg) td.style.backgroundColor = cell.bg;
       if (cell.fg) td.style.color = cell.fg;
+      if (data.clickable && i === data.name_column) {
+        // a real button in the OPD cell: reachable by Tab, read out by screen readers,
+        // while the row keeps its cells; a click anywhere on the row does the same
+        const button = document.createElement("button");
+        button.type = "button";
+        button.textContent = cell.text;
+        button.title = "Buka rincian " + row.name;
+        button.addEventListener("keydown", (e) => { if (e.repeat) e.preventDefault(); });
+        td.appendChild(button);
+      } else {
+        td.textContent = cell.text;
+      }
     });
     if (data.clickable) {
       tr.classList.add("click");
-      tr.tabIndex = 0;
-      tr.setAttribute("role", "button");
-      tr.setAttribute("aria-label", "Buka rincian " + row.name);
-      tr.title = "Klik untuk membuka rincian " + row.name;
-      const open = () => setTriggerValue("opd", row.kode);
-      tr.addEventListener("click", open);
-      tr.addEventListener("keydown", (e) => {
-        if (e.key === "Enter" || e.key === " ") { e.preventDefault(); open(); }
-      });
+      tr.addEventListener("click", () => setTriggerValue("opd", row.kode));
     }
   });
   parentElement.appendChild(table);
+  if (focused) table.querySelector(`tr[data-kode="${CSS.escape(focused)}"] button`)?.focus();
 }
 """
 

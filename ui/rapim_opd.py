@@ -36,13 +36,13 @@ def close() -> None:
 
 
 def opened(board: pd.DataFrame) -> str | None:
-    """The OPD whose detail is open: from a click, the selector, or `?opd=`; None if closed.
+    """The OPD whose detail is open, or None. The URL (`?opd=`) decides: a click, the selector
+    and the close button keep it in step, so Back/Forward and a copied link show what it says.
 
     A code that is not on this board (another period, another scope) closes the detail.
     """
-    codes = set(board["kode_opd"])
-    kode = st.session_state.get(OPD_KEY) or st.query_params.get(PARAM)
-    if kode in codes:
+    kode = st.query_params.get(PARAM)
+    if kode in set(board["kode_opd"]):
         return str(kode)
     close()
     return None
@@ -108,7 +108,7 @@ def show(
 
 def _detail(actor: Actor, tahun: int, triwulan: int, board: pd.DataFrame, kode: str) -> None:
     row = board[board["kode_opd"] == kode].iloc[0]
-    st.subheader(f"Rincian OPD: {row['nama_opd']}", anchor=False)
+    st.subheader(f"Rincian OPD: {md(row['nama_opd'])}", anchor=False)
     cols = st.columns([1.1, 0.9, 1.5, 1, 1.1])
     cols[0].metric("Peringkat", f"{int(row['peringkat'])} dari {int(row['jumlah_opd'])}")
     cols[1].metric("Skor", angka(row["skor"], 2))

@@ -136,6 +136,7 @@ def board_payload(
         "header_size": font_size(max(size - 4, 14), compact),
         "clickable": clickable,
         "compact": compact,
+        "name_column": list(frame.columns).index("OPD"),
         "selected": selected,
     }
 

@@ -98,11 +98,15 @@ real{sfx} AS (
     HAVING bool_or(r.triwulan = i.q)
 ),
 calc{sfx} AS (
-    SELECT i.*, r.r_sd IS NOT NULL AS dilaporkan, r.r_sd,
-           CASE WHEN r.r_sd IS NULL THEN NULL ELSE greatest({C_RAW}, 0) END AS c,
-           CASE WHEN r.r_sd IS NULL THEN NULL ELSE least(greatest({C_RAW}, 0), $cap) END AS c_cap,
-           i.polaritas <> 'rentang' AND i.t_sd = 0 AS target_nol
-    FROM ind{sfx} i LEFT JOIN real{sfx} r USING (which, kode_indikator)
+    -- CASE, not greatest/least: those skip NULLs, and a C that cannot be computed (e.g. a
+    -- rentang without its upper bound) must stay NULL, not become 0 or $cap. C_RAW is written
+    -- once (in the subquery): repeating it in each CASE made DuckDB's planning ~20 % slower.
+    SELECT *, CASE WHEN c_raw < 0 THEN 0 ELSE c_raw END AS c,
+           CASE WHEN c_raw < 0 THEN 0 WHEN c_raw > $cap THEN $cap ELSE c_raw END AS c_cap,
+           polaritas <> 'rentang' AND t_sd = 0 AS target_nol
+    FROM (SELECT i.*, r.r_sd IS NOT NULL AS dilaporkan, r.r_sd,
+                 CASE WHEN r.r_sd IS NULL THEN NULL ELSE {C_RAW} END AS c_raw
+          FROM ind{sfx} i LEFT JOIN real{sfx} r USING (which, kode_indikator))
 )"""
 
 

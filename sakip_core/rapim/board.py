@@ -64,7 +64,11 @@ def _full_board(h: Handle, tahun: int, triwulan: int) -> pd.DataFrame:
     df["status"] = [status(r, any_prev) for r in df.itertuples()]
     df["seri"] = df.groupby("peringkat")["kode_opd"].transform("count") > 1
     df["jumlah_opd"] = len(df)
-    df["status_data"] = data_status(h, tahun, triwulan, df["kode_opd"])
+    verified = data_status(h, tahun, triwulan, df["kode_opd"])
+    # nothing reported at OPD level is "belum lapor" here too, whatever staff levels reported
+    df["status_data"] = [
+        "belum_lapor" if late else s for late, s in zip(df["belum_lapor"], verified, strict=True)
+    ]
     return df
 
 

@@ -120,6 +120,15 @@ def drill_down(page: Page, board: pd.DataFrame, artifacts: Path) -> None:
     page.get_by_role("button", name="Tutup rincian").click()
     expect(heading).to_have_count(0, timeout=30_000)
     settle(page)
+    # keyboard: the OPD name in each row is a button; Enter opens it, like a click on the row
+    first = board.iloc[0]
+    page.locator(TABLE).locator(f'tr[data-kode="{first["kode_opd"]}"] button').focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name=f"Rincian OPD: {first['nama_opd']}")).to_be_visible(
+        timeout=30_000
+    )
+    page.get_by_role("button", name="Tutup rincian").click()
+    settle(page)
 
 
 def download(page: Page, label: str, folder: Path) -> Path:
