@@ -241,13 +241,19 @@ def test_drilldown_with_formula_on_demand(app_env: Path, core: dict) -> None:
     assert metrics["Data"] == DATA_TEXT[row["status_data"]]
 
 
-def test_detail_switches_opd_and_closes(app_env: Path, core: dict) -> None:
+def open_then_switch(core: dict, first: int, then: int) -> tuple[AppTest, str, str]:
+    """The page with the detail of the board's row `first` opened by link, then the selector
+    switched to row `then`."""
     at = open_page()
-    first, other = core["board"]["kode_opd"].iloc[0], core["board"]["kode_opd"].iloc[5]
-    at.query_params["opd"] = first
+    a, b = core["board"]["kode_opd"].iloc[first], core["board"]["kode_opd"].iloc[then]
+    at.query_params["opd"] = a
     rerun(at)
-    at.selectbox(key="rapim_opd").set_value(other)
-    rerun(at)
+    at.selectbox(key="rapim_opd").set_value(b)
+    return rerun(at), a, b
+
+
+def test_detail_switches_opd_and_closes(app_env: Path, core: dict) -> None:
+    at, _, other = open_then_switch(core, 0, 5)
     assert boards(at)[0]["selected"] == other
     assert at.query_params["opd"] == other
     name = core["board"].set_index("kode_opd").loc[other, "nama_opd"]
@@ -260,12 +266,7 @@ def test_detail_switches_opd_and_closes(app_env: Path, core: dict) -> None:
 
 def test_url_decides_the_open_detail(app_env: Path, core: dict) -> None:
     """Back/Forward change only the URL: the detail follows it, whatever was selected before."""
-    at = open_page()
-    a, b = core["board"]["kode_opd"].iloc[1], core["board"]["kode_opd"].iloc[2]
-    at.query_params["opd"] = a
-    rerun(at)
-    at.selectbox(key="rapim_opd").set_value(b)
-    rerun(at)
+    at, a, _ = open_then_switch(core, 1, 2)
     at.query_params["opd"] = a  # Back
     rerun(at)
     assert boards(at)[0]["selected"] == a and at.selectbox(key="rapim_opd").value == a

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from sakip_core import rapim
 from sakip_core import workflow as wf
 from sakip_core.access import AccessDenied
 from sakip_core.admin import set_locked
@@ -132,24 +133,15 @@ def test_operator_cannot_read_other_opd_inputs(h):
     assert set(everyone["kode_opd"]) == {A, B}
 
 
-def test_ranking_with_status(h):
+@pytest.mark.parametrize(
+    "table_of", [wf.ranking_with_status, rapim.leaderboard], ids=["ranking", "rapim"]
+)
+def test_rankings_show_verified_or_provisional(h, table_of):
     wf.submit(h, OP_A, SEL_A)
     wf.approve(h, VERIFIER, SEL_A)
-    table = wf.ranking_with_status(h, ANALIS, TAHUN, 1).set_index("kode_opd")
+    table = table_of(h, ANALIS, TAHUN, 1).set_index("kode_opd")
     assert table.loc[A, "status_data"] == "terverifikasi"
     assert table.loc[B, "status_data"] == "sementara"
-    assert wf.ranking_with_status(h, OP_B, TAHUN, 1)["kode_opd"].tolist() == [B]
-    assert set(wf.ranking_with_status(h, ANALIS, TAHUN, 2)["status_data"]) == {"belum_lapor"}
-
-
-def test_rapim_leaderboard_shows_verified_or_provisional(h):
-    from sakip_core import rapim
-
-    wf.submit(h, OP_A, SEL_A)
-    wf.approve(h, VERIFIER, SEL_A)
-    board = rapim.leaderboard(h, ANALIS, TAHUN, 1).set_index("kode_opd")
-    assert board.loc[A, "status_data"] == "terverifikasi"
-    assert board.loc[B, "status_data"] == "sementara"
-    assert rapim.leaderboard(h, OP_B, TAHUN, 1)["status_data"].tolist() == ["sementara"]
-    later = rapim.leaderboard(h, ANALIS, TAHUN, 2)
-    assert set(later["status_data"]) == {"belum_lapor"} and later["belum_lapor"].all()
+    own = table_of(h, OP_B, TAHUN, 1)
+    assert own["kode_opd"].tolist() == [B] and own["status_data"].tolist() == ["sementara"]
+    assert set(table_of(h, ANALIS, TAHUN, 2)["status_data"]) == {"belum_lapor"}
