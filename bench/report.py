@@ -85,7 +85,7 @@ def _growth_rows(res: dict) -> list[Row]:
         rank = _get(res, f"grow_rank_{label}", "api_ms")
         imp = res.get(f"grow_import_{label}", {})
         per = (imp.get("import_s") or 0) / max(1, imp.get("rows") or 1) * 1e6
-        rows.append((f"growth {label}: ranking / import ({imp.get('rows', '—')} rows)",
+        rows.append((f"growth {label}: ranking / import ({_fmt(imp.get('rows'), '', 0)} rows)",
                      f"{_fmt(rank, ' ms')} / {_fmt(imp.get('import_s'), ' s', 2)} "
                      f"({angka(per, 1)} µs/row)", "", ""))  # fmt: skip
     return rows
