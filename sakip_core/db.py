@@ -1,8 +1,10 @@
 """The database handle: one DuckDB file reached through a SQLAlchemy engine.
 
-The engine uses `NullPool`, so the file lock is held only while a query or a transaction runs; a
-running app therefore does not block a CLI import for long, and the CLI retries for a few seconds
-before saying plainly that the database is in use (see engineering.md on DuckDB's single writer).
+The engine uses `NullPool` and one connection held for `hold_seconds` after its last use, so the
+file lock is kept only briefly after a query or a transaction; a running app therefore does not
+block a CLI import for long, and the CLI retries for a few seconds before saying plainly that the
+database is in use (see engineering.md on DuckDB's single writer). Connections are opened with
+DuckDB's default configuration so that a user's own `duckdb.connect(path)` can share them.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import duckdb_engine
 import pandas as pd
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.exc import DBAPIError
@@ -28,7 +31,8 @@ from sqlmodel import Session, SQLModel
 from sakip_core import models  # noqa: F401  (registers the tables)
 
 DEFAULT_DB = Path("data") / "sakip.duckdb"
-DUCKDB_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+NO_NETWORK = ("autoinstall_known_extensions", "autoload_known_extensions")
+DUCKDB_CONFIG = dict.fromkeys(NO_NETWORK, False)
 
 
 class DatabaseBusy(RuntimeError):
@@ -155,23 +159,37 @@ class Handle:
         self._held = _HeldConnection(self._open_raw, self.hold_seconds)
 
     def _make_engine(self) -> Engine:
-        config = dict(DUCKDB_CONFIG)
-        if self.read_only:
-            config["access_mode"] = "READ_ONLY"
+        # `creator`: every connection is a plain `duckdb.connect(path)` (see `_connect_plain`), so
+        # SQLAlchemy, the held connection and a user's own duckdb connection share one instance
         return create_engine(
-            f"duckdb:///{self.path}", poolclass=NullPool, connect_args={"config": config}
+            f"duckdb:///{self.path}", poolclass=NullPool, creator=self._connect_plain
         )
+
+    def _connect_plain(self) -> duckdb_engine.ConnectionWrapper:
+        """A DuckDB connection opened with DuckDB's default configuration.
+
+        duckdb_engine's own `connect` adds a user-agent to the configuration, and DuckDB refuses a
+        second connection to an open file with a different configuration: a notebook doing
+        `sk.connect(path)` and `duckdb.connect(path)` side by side would fail. The no-network
+        rule (no extension downloads) is set right after opening instead, for the instance.
+        """
+        conn = duckdb.connect(str(self.path), read_only=self.read_only)
+        for setting in NO_NETWORK:
+            conn.execute(f"SET GLOBAL {setting} = false")
+        return duckdb_engine.ConnectionWrapper(conn)
 
     def _open_raw(self) -> Any:
         deadline = time.monotonic() + self.wait_seconds
         delay = 0.05
+        flipped = False
         while True:
             try:
                 return self.engine.raw_connection()
             except (DBAPIError, duckdb.Error) as exc:
-                if self.read_only and "different configuration" in str(exc):
-                    # this process already has the file open read-write: share that instance
-                    self.read_only = False
+                if "different configuration" in str(exc) and not flipped:
+                    # this process already has the file open in the other access mode (the app
+                    # read-write, or a user's read-only connection): share that instance
+                    self.read_only, flipped = not self.read_only, True
                     self.engine = self._make_engine()
                     continue
                 if not _is_lock_error(exc):
