@@ -22,6 +22,18 @@ from sakip_core.db import Handle
 STATUSES = ("draft", "diajukan", "diverifikasi", "ditolak", "final")
 SUBMITTERS = frozenset({"admin", "operator"})
 VERIFIED = ("diverifikasi", "final")
+DATA_LABELS = {
+    "terverifikasi": "terverifikasi",
+    "sementara": "sementara",
+    "belum_lapor": "belum lapor",
+}
+
+
+def data_label(status_data: object, late: str | None = None) -> str:
+    """How a `status_data` value reads on screens and exports; `late` replaces "belum lapor"
+    where another column already says it (the Rapim leaderboard shows "–")."""
+    text = DATA_LABELS.get(str(status_data), str(status_data))
+    return late if late is not None and status_data == "belum_lapor" else text
 
 
 class WorkflowError(ValueError):

@@ -17,7 +17,8 @@ import sakip_core
 from sakip_core import rapim
 from sakip_core.auth import Actor
 from sakip_core.fmt import angka
-from ui.rapim_view import BELUM_LAPOR, DATA_TEXT, board_texts
+from sakip_core.workflow import data_label
+from ui.rapim_view import BELUM_LAPOR, board_texts
 from ui.text import md
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -112,7 +113,7 @@ def test_leaderboard_in_core_order_with_indonesian_figures(app_env: Path, core: 
     assert shown.iloc[:, 0].tolist() == ranks
     late = board[board["belum_lapor"]]
     assert (shown.iloc[:, 6] == BELUM_LAPOR).sum() == len(late)
-    assert shown["Data"].tolist() == [DATA_TEXT[v] for v in board["status_data"]]
+    assert shown["Data"].tolist() == [data_label(v, late="–") for v in board["status_data"]]
     kategori = [r["cells"][3] for r in boards(at)[0]["rows"]]
     assert [c["bg"] for c in kategori] == board["warna"].tolist()
     metrics = {m.label: m.value for m in at.metric}
@@ -238,7 +239,7 @@ def test_drilldown_with_formula_on_demand(app_env: Path, core: dict) -> None:
     metrics = {m.label: m.value for m in at.metric}
     row = core["board"].set_index("kode_opd").loc[kode]
     assert metrics["Peringkat"] == f"{row['peringkat']} dari {len(core['board'])}"
-    assert metrics["Data"] == DATA_TEXT[row["status_data"]]
+    assert metrics["Data"] == data_label(row["status_data"], late="–")
 
 
 def open_then_switch(core: dict, first: int, then: int) -> tuple[AppTest, str, str]:

@@ -14,17 +14,13 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from sakip_core.fmt import angka, persen
+from sakip_core.workflow import data_label
 
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 DARK_TEXT, LIGHT_TEXT = "#1b2431", "#ffffff"
 UP_COLOUR, DOWN_COLOUR, SAME_COLOUR = "#1a7f37", "#c62828", "#5b6472"
 
 COLUMNS = ["Peringkat", "OPD", "Skor", "Kategori", "Perubahan", "Kepatuhan", "Dilaporkan"]
-STATUS_LABEL = {
-    "terverifikasi": "terverifikasi",
-    "sementara": "sementara",
-    "belum_lapor": "belum lapor",
-}
 
 
 def opd_label(row: pd.Series) -> str:
@@ -74,7 +70,7 @@ def display_frame(df: pd.DataFrame) -> pd.DataFrame:
         }
     )
     if "status_data" in df.columns:  # verified or provisional figures (issue 5 workflow)
-        out["Data"] = [STATUS_LABEL.get(str(v), str(v)) for v in df["status_data"]]
+        out["Data"] = [data_label(v) for v in df["status_data"]]
     return out.reset_index(drop=True)
 
 

@@ -10,11 +10,10 @@ import streamlit as st
 from sakip_core.auth import Actor
 from sakip_core.fmt import angka, persen, rupiah
 from sakip_core.reports import rapim_charts as charts
+from sakip_core.workflow import data_label
 from ui import rapim_data as rd
 from ui.rapim_tabs import BULAN, NUM2, PCT1, chart, table
 from ui.text import md
-
-DATA_LABEL = {"terverifikasi": "terverifikasi", "sementara": "sementara"}
 
 OPD_KEY = "rapim_opd"
 RUMUS_KEY = "rapim_rumus"
@@ -114,7 +113,7 @@ def _detail(actor: Actor, tahun: int, triwulan: int, board: pd.DataFrame, kode: 
     cols[1].metric("Skor", angka(row["skor"], 2))
     cols[2].metric("Kategori", str(row["kategori"]))
     cols[3].metric("Kepatuhan", persen(row["kepatuhan"], 1))
-    cols[4].metric("Data", DATA_LABEL.get(str(row["status_data"]), "–"))
+    cols[4].metric("Data", data_label(row["status_data"], late="–"))
     rumus = st.toggle("Tampilkan rumus dan asal angka setiap capaian", key=RUMUS_KEY)
     ind = rd.call("indikator_opd", actor, tahun, triwulan, kode)
     table(indicator_frame(ind), {})

@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from sakip_core.fmt import angka, persen
+from sakip_core.workflow import data_label
 from ui import board_component
 from ui.ranking_table import _HEX, DOWN_COLOUR, SAME_COLOUR, UP_COLOUR, text_colour
 from ui.text import md
@@ -25,7 +26,6 @@ FORMATS: dict[str, Callable[[Any], str]] = {
     "Kepatuhan": lambda x: persen(x, 0),
 }
 CELL_CLASS = {"Peringkat": "b", "OPD": "b", "Skor": "num b", "Kepatuhan": "num", "Laporan": "lapor"}
-DATA_TEXT = {"terverifikasi": "terverifikasi", "sementara": "sementara", "belum_lapor": "–"}
 DATA_COLOUR = {"terverifikasi": UP_COLOUR, "sementara": "#8a5a00"}
 
 
@@ -75,7 +75,7 @@ def board_frame(board: pd.DataFrame) -> pd.DataFrame:
                     strict=True,
                 )
             ],
-            "Data": [DATA_TEXT.get(str(v), str(v)) for v in board["status_data"]],
+            "Data": [data_label(v, late="–") for v in board["status_data"]],
         }
     ).reset_index(drop=True)
 

@@ -24,6 +24,7 @@ from sakip_core.fmt import NAMA_BULAN, angka, persen
 from sakip_core.rapim import decomposition_text
 from sakip_core.reports import rapim_charts as charts
 from sakip_core.reports.rapim_tables import RapimReport, build, gerak_text
+from sakip_core.workflow import data_label
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 BULAN = NAMA_BULAN
@@ -175,9 +176,6 @@ def _cover(pdf: RapimPDF, rep: RapimReport, dibuat: datetime) -> None:
         pdf.set_text_color(0, 0, 0)
 
 
-DATA_TEXT = {"terverifikasi": "terverifikasi", "sementara": "sementara"}
-
-
 def _leaderboard(pdf: RapimPDF, rep: RapimReport) -> None:
     pdf.add_page()
     pdf.heading(f"Peringkat kinerja OPD – {pdf.periode}")
@@ -196,7 +194,7 @@ def _leaderboard(pdf: RapimPDF, rep: RapimReport) -> None:
                 gerak_text(r.status, r.perubahan),
                 persen(r.kepatuhan, 0),
                 lapor,
-                DATA_TEXT.get(r.status_data, "–"),
+                data_label(r.status_data, late="–"),
             ]
         )
         band = fill_style(str(r.warna))

@@ -14,9 +14,9 @@ from sakip_core import rapim
 from sakip_core.access import READ_ALL, require_role
 from sakip_core.auth import Actor
 from sakip_core.db import Handle
+from sakip_core.workflow import data_label
 
 MOVE = {"naik": "▲", "turun": "▼"}
-DATA = {"terverifikasi": "terverifikasi", "sementara": "sementara", "belum_lapor": "belum lapor"}
 
 
 @dataclass
@@ -60,7 +60,7 @@ def peringkat_table(board: pd.DataFrame) -> pd.DataFrame:
             "Indikator dilaporkan": board["jumlah_dilaporkan"].astype("int64"),
             "Jumlah indikator": board["jumlah_indikator"].astype("int64"),
             "Status": board["status"].where(board["status"] != "–", ""),
-            "Data": board["status_data"].map(DATA).fillna(""),
+            "Data": [data_label(v) for v in board["status_data"]],
         }
     )
 

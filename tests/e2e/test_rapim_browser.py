@@ -21,6 +21,7 @@ import sakip_core
 from sakip_core import rapim
 from sakip_core.auth import Actor
 from sakip_core.fmt import angka
+from sakip_core.workflow import data_label
 
 if TYPE_CHECKING:
     from tests.e2e.conftest import Server
@@ -30,7 +31,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.timeout(300)]
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 TABLE = 'table[aria-label="Peringkat kinerja OPD untuk Rapim"]'  # ui.board_component
 FORMULA = re.compile(r"× 100 = ")  # a capaian formula with its numbers (ui.rapim_opd)
-DATA = {"terverifikasi": "terverifikasi", "sementara": "sementara", "belum_lapor": "–"}
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +81,7 @@ def check_ranking(page: Page, board: pd.DataFrame) -> None:
     for cells, r in zip(rows, board.itertuples(), strict=True):
         rank = f"={r.peringkat}" if r.seri else str(r.peringkat)
         assert cells[:4] == [rank, r.label, angka(r.skor, 2), r.kategori]
-        assert cells[-1] == DATA[r.status_data]
+        assert cells[-1] == data_label(r.status_data, late="–")
         if r.belum_lapor:
             assert "BELUM LAPOR" in cells[-2]
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
