@@ -7,7 +7,8 @@ import streamlit as st
 
 from sakip_core import evidence, workflow
 from sakip_core.fmt import angka
-from sakip_core.io.importer import check_upload, import_upload
+from sakip_core.io.importer import SKIP_NOTE, CheckResult, check_upload, import_upload
+from sakip_core.io.reader import SHEET_NOTE
 from sakip_core.io.templates import template_bytes, template_frame
 from sakip_core.preview import counts, preview_realisasi
 from ui import data
@@ -19,7 +20,6 @@ from ui.reporting import (
     run_write,
     show_problems,
     show_table,
-    show_warnings,
     status_text,
 )
 from ui.session import require_login
@@ -27,7 +27,8 @@ from ui.text import md, nama_triwulan
 
 actor = require_login({"operator", "admin"})
 h = data.handle()
-MAX_UPLOAD_MB = 20
+# the same setting bounds the check (sakip_core.io.reader.UploadLimits) and the CLI import
+MAX_UPLOAD_MB = max(1, int(float(data.setting("maks_mb_unggah")) + 0.999))
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 st.title("Unggah Realisasi", anchor=False)
@@ -63,11 +64,15 @@ st.download_button(
     mime=XLSX,
     icon=":material/download:",
 )
+st.caption(
+    "Isi kolom realisasi indikator yang dilaporkan. Realisasi yang dibiarkan kosong berarti "
+    "belum dilaporkan: baris itu dilewati dan nilai yang sudah tersimpan tidak berubah."
+)
 
 st.subheader("2. Unggah berkas terisi", anchor=False)
 round_key = f"unggah_berkas_{st.session_state.get('unggah_putaran', 0)}"
 upload = st.file_uploader(
-    "Berkas realisasi (.xlsx atau .csv)",
+    f"Berkas realisasi (.xlsx atau .csv; maks. {MAX_UPLOAD_MB} MB)",
     type=["xlsx", "csv"],
     key=round_key,
     disabled=locked,
@@ -83,18 +88,29 @@ def _confirm(data_bytes: bytes, nama: str) -> None:
         show_problems(result.check)
         return
     b = result.batch
+    skipped = result.check.jumlah_dilewati
     st.session_state["unggah_pesan"] = (
         f"Tersimpan sebagai batch {b.batch_id}: {b.baru} baru, {b.berubah} berubah, "
-        f"{b.sama} sama. Jangan lupa mengajukan untuk verifikasi."
-    )
+        f"{b.sama} sama" + (f", {skipped} dilewati (belum dilaporkan)" if skipped else "")
+        + ". Jangan lupa mengajukan untuk verifikasi."
+    )  # fmt: skip
     st.session_state["unggah_putaran"] = st.session_state.get("unggah_putaran", 0) + 1
     st.rerun()
+
+
+def _notes(check: CheckResult) -> None:
+    """Which sheet was read as a caption; the skipped count is in the preview; the rest warn."""
+    for note in check.warnings:
+        if note.startswith(SHEET_NOTE):
+            st.caption(note)
+        elif SKIP_NOTE not in note:
+            st.warning(note)
 
 
 if upload is not None:
     raw = upload.getvalue()
     check = check_upload(h, "realisasi", raw, upload.name, actor)
-    show_warnings(check)
+    _notes(check)
     if not check.ok:
         show_problems(check)
     else:
@@ -106,11 +122,16 @@ if upload is not None:
         else:
             preview = preview_realisasi(h, actor, check)
             n = counts(preview)
-            st.info(
-                f"Pratinjau: {n['baru']} baru, {n['berubah']} berubah, {n['sama']} sama. "
-                "Belum ada yang disimpan."
+            skipped = (
+                f" {n['dilewati']} indikator dilewati (belum dilaporkan; realisasi kosong)."
+                if n["dilewati"]
+                else ""
             )
-            order = {"berubah": 0, "baru": 1, "sama": 2}  # changes first
+            st.info(
+                f"Pratinjau: {n['baru']} baru, {n['berubah']} berubah, {n['sama']} sama."
+                f"{skipped} Belum ada yang disimpan."
+            )
+            order = {"berubah": 0, "baru": 1, "sama": 2, "dilewati": 3}  # changes first
             shown = preview.sort_values("perubahan", key=lambda c: c.map(order), kind="stable")
             shown = shown.assign(
                 lama=shown["nilai_lama"].map(lambda v: angka(v, 2)),

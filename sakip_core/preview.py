@@ -1,4 +1,5 @@
-"""What a checked (not yet written) realisation file would change: new, changed, unchanged."""
+"""What a checked (not yet written) realisation file would change: new, changed, unchanged, and
+the rows skipped because their realisasi was left blank (not reported)."""
 
 from __future__ import annotations
 
@@ -21,11 +22,27 @@ PREVIEW_COLUMNS = [
 ]
 
 
+CHANGES = ("baru", "berubah", "sama", "dilewati")
+
+
 def preview_realisasi(handle: Handle, actor: Actor, check: CheckResult) -> pd.DataFrame:
-    """One row per file row: `perubahan` baru | berubah | sama, with old and new values."""
-    rows = check.rows
-    if rows.empty:
+    """One row per file row: `perubahan` baru | berubah | sama | dilewati (realisasi left blank:
+    nothing is written, the stored value if any stays), with old and new values."""
+    keys = ["tahun", "triwulan", "kode_opd", "kode_indikator"]
+    written = check.rows[keys + ["realisasi", "keterangan", "bukti"]] if len(check.rows) else None
+    skipped = check.dilewati[keys] if len(check.dilewati) else None
+    if written is None and skipped is None:
         return pd.DataFrame(columns=PREVIEW_COLUMNS)
+    parts = []
+    if written is not None:
+        parts.append(written.assign(lewat=False))
+    if skipped is not None:
+        parts.append(
+            skipped.assign(realisasi=float("nan"), keterangan=None, bukti=None, lewat=True)
+        )
+    rows = pd.concat(parts, ignore_index=True)
+    types = {"tahun": "int64", "triwulan": "int64", "realisasi": "float64"}
+    rows = rows.astype({**types, "kode_opd": object, "kode_indikator": object})
     for kode in rows["kode_opd"].unique():
         require_opd(actor, str(kode))
     with handle.cursor() as conn:
@@ -33,7 +50,8 @@ def preview_realisasi(handle: Handle, actor: Actor, check: CheckResult) -> pd.Da
         try:
             df = conn.execute(
                 """SELECT n.kode_opd, n.kode_indikator,
-                          CASE WHEN c.id IS NULL THEN 'baru'
+                          CASE WHEN n.lewat THEN 'dilewati'
+                               WHEN c.id IS NULL THEN 'baru'
                                WHEN c.realisasi IS DISTINCT FROM n.realisasi
                                  OR c.keterangan IS DISTINCT FROM n.keterangan
                                  OR c.bukti IS DISTINCT FROM n.bukti
@@ -53,6 +71,6 @@ def preview_realisasi(handle: Handle, actor: Actor, check: CheckResult) -> pd.Da
 
 
 def counts(preview: pd.DataFrame) -> dict[str, int]:
-    """{'baru': n, 'berubah': n, 'sama': n}."""
+    """{'baru': n, 'berubah': n, 'sama': n, 'dilewati': n}."""
     vc = preview["perubahan"].value_counts()
-    return {k: int(vc.get(k, 0)) for k in ("baru", "berubah", "sama")}
+    return {k: int(vc.get(k, 0)) for k in CHANGES}

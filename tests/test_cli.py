@@ -16,16 +16,9 @@ from sakip_core.calc.capaian import CAPAIAN_COLUMNS
 from sakip_core.calc.lke import SAKIP_COLUMNS
 from sakip_core.calc.ranking import RANKING_COLUMNS
 from sakip_core.cli import main
-from tests.csvdata import INDIKATOR_CSV, OPD_CSV, REALISASI_CSV, copy_db, count, seeded_db
+from tests.csvdata import INDIKATOR_CSV, OPD_CSV, REALISASI_CSV, copy_db, count
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def seed_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("seed") / "seed.duckdb"
-    seeded_db(path).close()
-    return path
 
 
 @pytest.fixture

@@ -16,17 +16,9 @@ from tests.csvdata import (
     copy_db,
     count,
     csv_bytes,
-    seeded_db,
 )
 
 HEADER = "tahun,triwulan,kode_opd,kode_indikator,realisasi\n"
-
-
-@pytest.fixture(scope="module")
-def seed_file(tmp_path_factory):
-    path = tmp_path_factory.mktemp("seed") / "seed.duckdb"
-    seeded_db(path).close()
-    return path
 
 
 @pytest.fixture
@@ -45,14 +37,17 @@ def test_every_problem_is_listed_with_row_and_column_and_nothing_is_written(db) 
     result = import_upload(db, "realisasi", csv_bytes(bad), "r.csv", ADMIN)
     assert not result.ok
     assert messages(result) == [
-        "baris 2, kolom triwulan: harus antara 1 dan 4 (isian: '5')",
+        "baris 2, kolom triwulan: harus antara 1 dan 4 (isian: '5'; indikator A1 – Cakupan "
+        "imunisasi)",
         "baris 2, kolom realisasi: bukan angka yang sah; isi angka, misalnya 12,5 atau 12.5 "
-        "(isian: 'abc')",
-        "baris 3, kolom tahun: tahun ini belum memiliki indikator PK (isian: '2030')",
-        "baris 4, kolom kode_opd: indikator ini milik OPD A, bukan OPD baris ini (isian: 'B')",
+        "(isian: 'abc'; indikator A1 – Cakupan imunisasi)",
+        "baris 3, kolom tahun: tahun ini belum memiliki indikator PK (isian: '2030'; indikator "
+        "A1 – Cakupan imunisasi)",
+        "baris 4, kolom kode_opd: indikator ini milik OPD A, bukan OPD baris ini (isian: 'B'; "
+        "indikator A1 – Cakupan imunisasi)",
         "baris 5, kolom kode_indikator: indikator tidak ada pada PK tahun tersebut (isian: 'ZZ')",
         "baris 6, kolom realisasi: bukan angka yang sah; isi angka, misalnya 12,5 atau 12.5 "
-        "(isian: 'inf')",
+        "(isian: 'inf'; indikator A2 – Angka Kematian Ibu)",
     ]
     assert count(db, "realisasi") == before
     assert count(db, "batch_unggah") == 3  # opd, indikator, realisasi of the seed only
@@ -90,7 +85,7 @@ def test_duplicate_key_inside_one_file(db) -> None:
     result = check_upload(db, "realisasi", csv_bytes(text), "r.csv", ADMIN)
     assert messages(result) == [
         "baris 4, kolom kode_indikator: duplikat: kunci (tahun, triwulan, kode_indikator) "
-        "yang sama sudah ada di baris 2 (isian: 'A1')"
+        "yang sama sudah ada di baris 2 (isian: 'A1'; indikator A1 – Cakupan imunisasi)"
     ]
 
 
@@ -161,7 +156,8 @@ def test_operator_cannot_write_another_opds_rows(db) -> None:
     text = HEADER + "2025,2,A,A1,1\n2025,2,B,B1,2\n"
     result = import_upload(db, "realisasi", csv_bytes(text), "r.csv", OPERATOR_A)
     assert messages(result) == [
-        "baris 3, kolom kode_opd: baris untuk OPD lain; akun Anda hanya untuk OPD A (isian: 'B')"
+        "baris 3, kolom kode_opd: baris untuk OPD lain; akun Anda hanya untuk OPD A (isian: 'B'; "
+        "indikator B1 – Laju inflasi)"
     ]
 
 
@@ -274,6 +270,7 @@ def test_operator_cannot_overwrite_a_verified_value(db) -> None:
     result = check_upload(db, "realisasi", csv_bytes(changed), "r.csv", OPERATOR_A)
     assert messages(result) == [
         "baris 2, kolom realisasi: nilai ini sudah diverifikasi; minta verifikator "
-        "mengembalikannya (ditolak) sebelum diubah (isian: '31.0')"
+        "mengembalikannya (ditolak) sebelum diubah (isian: '31'; indikator A1 – Cakupan "
+        "imunisasi)"
     ]
     assert check_upload(db, "realisasi", csv_bytes(changed), "r.csv", ADMIN).ok

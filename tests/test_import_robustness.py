@@ -148,3 +148,24 @@ def test_crafted_file_cannot_write_other_opd(tmp_path):
         assert not result.ok and result.check.problems
     assert snapshot(h) == before
     h.close()
+
+
+def test_truncated_files_say_so() -> None:
+    """Issue 11, point 12: a file cut short names the cause."""
+    import io
+
+    import openpyxl
+    import pytest
+
+    from sakip_core.io.reader import FileProblem, read_table
+
+    book = openpyxl.Workbook()
+    book.active.append(["tahun", "triwulan"])
+    buf = io.BytesIO()
+    book.save(buf)
+    data = buf.getvalue()
+    with pytest.raises(FileProblem, match="terpotong"):
+        read_table(data[: len(data) // 2], "realisasi.xlsx")
+    cut_csv = b'tahun,keterangan\n2026,"catatan yang terpo'
+    with pytest.raises(FileProblem, match="terpotong"):
+        read_table(cut_csv, "realisasi.csv")

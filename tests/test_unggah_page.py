@@ -48,7 +48,9 @@ def count(db, sql: str) -> int:
         h.close()
 
 
-@pytest.mark.parametrize("who", [None, Actor("analis", "analis"), Actor("v", "verifikator")])
+@pytest.mark.parametrize(
+    "who", [None, Actor("analis", "analis"), Actor("verifikator", "verifikator")]
+)
 def test_gate(db, who):
     at = open_page(PAGE, who)
     assert not at.file_uploader and not at.download_button
@@ -117,3 +119,74 @@ def test_evidence_upload_per_value(db, tmp_path):
     row = h.query_df("SELECT kode_indikator, nama_asli FROM bukti").values.tolist()
     h.close()
     assert row == [[kode, "laporan tw3.pdf"]]
+
+
+def template_upload(db, tahun: int, triwulan: int, values: dict[int, float]) -> tuple[bytes, int]:
+    """The page's own template for the quarter, with realisasi typed into a few rows."""
+    from sakip_core.io.templates import template_bytes, template_frame
+
+    h = sakip_core.connect(db)
+    try:
+        frame = template_frame(h, "realisasi", OPD, tahun, triwulan)
+    finally:
+        h.close()
+    frame["realisasi"] = frame["realisasi"].astype(object)
+    for i, value in values.items():
+        frame.loc[i, "realisasi"] = value
+    return template_bytes(frame, "realisasi"), len(frame)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def test_partly_filled_template_previews_skipped_rows_and_saves(db):
+    at = at_quarter(open_page(PAGE, OPERATOR), 2026, 4)
+    data, n = template_upload(db, 2026, 4, {0: 10, 2: 20})
+    at.file_uploader[0].upload("templat.xlsx", data, XLSX)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = texts(at)
+    assert "Berkas ditolak" not in shown
+    assert "wajib diisi" not in shown
+    assert (
+        f"Pratinjau: 2 baru, 0 berubah, 0 sama. {n - 2} indikator dilewati (belum dilaporkan"
+        in (shown)
+    )
+    assert "Lembar yang dibaca: data" in [c.value for c in at.caption]
+    preview = frames(at)[0]
+    assert (preview["perubahan"] == "dilewati").sum() == n - 2
+    button(at, "Simpan realisasi").click()
+    at.run()
+    assert not at.exception
+    assert f"{n - 2} dilewati (belum dilaporkan)" in texts(at)
+    sql = "SELECT count(*) FROM realisasi WHERE tahun = 2026 AND triwulan = 4"
+    assert count(db, sql) == 2
+
+
+def test_upload_limit_follows_the_setting(db):
+    from sakip_core.settings import set_setting
+
+    h = sakip_core.connect(db)
+    set_setting(h, "maks_mb_unggah", 7)
+    h.close()
+    at = at_quarter(open_page(PAGE, OPERATOR), 2026, 4)
+    uploader = at.file_uploader[0]
+    assert "maks. 7 MB" in uploader.label
+    assert uploader.proto.max_upload_size_mb == 7
+
+
+def test_refused_file_lists_the_first_200_problems_and_counts_the_rest(db):
+    at = at_quarter(open_page(PAGE, OPERATOR), 2026, 4)
+    lines = ["tahun,triwulan,kode_opd,kode_indikator,realisasi"]
+    lines += [f"2026,4,{OPD},TIDAK-ADA-{i},1" for i in range(300)]  # one problem per row
+    at.file_uploader[0].upload("salah.csv", ("\n".join(lines) + "\n").encode(), "text/csv")
+    at.run()
+    assert not at.exception
+    problems = frames(at)[0]
+    assert len(problems) == 201
+    assert problems["Baris"].iloc[0] == 2 and problems["Baris"].iloc[199] == 201
+    assert problems["Masalah"].iloc[200] == (
+        "... dan 100 masalah lainnya tidak ditampilkan (seluruhnya 300 masalah). Perbaiki "
+        "masalah di atas lalu unggah lagi."
+    )
+    assert "nan" not in problems.astype(str).to_numpy().ravel().tolist()

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from sakip_core.calc.lke import answer_value
+from sakip_core.export import restore_neutralised
 from sakip_core.io.numbers import parse_number_series
 from sakip_core.io.reader import ROW_COL
 from sakip_core.io.schema import Col, Dataset
@@ -25,16 +26,28 @@ class Problem:
     kolom: str | None
     pesan: str
     nilai: str | None = None
+    indikator: str | None = None  # "kode – nama" of the row's indicator (realisasi)
+    ringkasan: bool = False  # the closing "... dan N masalah lainnya" line
 
     def __str__(self) -> str:
+        if self.ringkasan:
+            return self.pesan
         where = []
         if self.baris is not None:
             where.append(f"baris {self.baris}")
         if self.kolom:
             where.append(f"kolom {self.kolom}")
         prefix = ", ".join(where) if where else "berkas"
-        shown = f" (isian: '{self.nilai}')" if self.nilai else ""
+        details = [f"isian: '{self.nilai}'"] if self.nilai else []
+        if self.indikator:
+            details.append(f"indikator {self.indikator}")
+        shown = f" ({'; '.join(details)})" if details else ""
         return f"{prefix}: {self.pesan}{shown}"
+
+    @property
+    def pesan_lengkap(self) -> str:
+        """The message with the indicator named (for tables that show `nilai` apart)."""
+        return f"{self.pesan} (indikator {self.indikator})" if self.indikator else self.pesan
 
 
 @dataclass
@@ -66,37 +79,72 @@ class Problems:
     def __bool__(self) -> bool:
         return bool(self.singles) or any(len(p) for p in self.parts)
 
-    def to_list(self, column_order: list[str] | None = None) -> list[Problem]:
-        """File-level problems first, then by row number and column order."""
-        out = list(self.singles)
-        if self.parts:
+    def count(self) -> int:
+        return len(self.singles) + sum(len(p) for p in self.parts)
+
+    def to_list(
+        self, column_order: list[str] | None = None, limit: int | None = None
+    ) -> list[Problem]:
+        """File-level problems first, then by row number and column order; the first `limit`.
+
+        Sorting runs over the whole frame; only the problems returned become objects, so a file
+        with a million bad rows costs a sort, not a million messages.
+        """
+        out = list(self.singles)[:limit]
+        room = None if limit is None else limit - len(out)
+        if self.parts and (room is None or room > 0):
             frame = pd.concat(self.parts, ignore_index=True)
             rank = {name: i for i, name in enumerate(column_order or [])}
-            frame["_k"] = frame["kolom"].map(lambda k: rank.get(k, len(rank)))
+            frame["_k"] = frame["kolom"].map(rank).fillna(len(rank))
             frame = frame.sort_values(["baris", "_k"], kind="stable")
+            if room is not None:
+                frame = frame.head(room)
             out += [
-                Problem(int(b), k, p, None if pd.isna(n) else str(n))
+                Problem(int(b), k, p, None if _missing(n) or n == "" else str(n))
                 for b, k, p, n in frame[PROBLEM_COLUMNS].itertuples(index=False)
             ]
         return out
 
 
 def _missing(v: object) -> bool:
-    return v is None or (isinstance(v, float) and v != v)  # NaN is the only value != itself
+    """None, NaN, pd.NA, NaT: never shown as 'nan' or '<NA>'."""
+    if v is None:
+        return True
+    try:
+        return bool(pd.isna(v))
+    except (TypeError, ValueError):  # list-like values
+        return False
+
+
+DISPLAY_WIDTH = 80
+
+
+def _shown(v: object) -> str:
+    if _missing(v):
+        return ""
+    if isinstance(v, float) and v.is_integer() and abs(v) < 1e15:
+        v = int(v)  # an Excel number 2030.0 is shown as 2030
+    text = str(v)
+    return text if len(text) <= DISPLAY_WIDTH else text[: DISPLAY_WIDTH - 1] + "…"
 
 
 def _display(values: pd.Series) -> pd.Series:
-    return values.map(lambda v: "" if _missing(v) else str(v)[:80])
+    return values.map(_shown)
 
 
 def _blank(values: pd.Series) -> pd.Series:
     return values.isna() | (values.astype(str).str.strip() == "")
 
 
+def blank_cells(values: pd.Series) -> pd.Series:
+    """True where a raw cell is empty or only spaces."""
+    return _blank(values)
+
+
 def _text(values: pd.Series) -> pd.Series:
     """Trimmed text (None when empty); Excel numbers that are whole become '12', not '12.0'."""
     if pd.api.types.is_string_dtype(values) and values.dtype != object:  # CSV: vectorised
-        stripped = values.str.strip()
+        stripped = restore_neutralised(values.str.strip())
         return stripped.astype(object).where(stripped.notna() & (stripped != ""), None)
 
     def one(v: object) -> object:
@@ -107,23 +155,54 @@ def _text(values: pd.Series) -> pd.Series:
         text = str(v).strip()
         return text or None
 
-    return values.map(one).astype(object)
+    return restore_neutralised(values.map(one).astype(object))
 
 
 def _norm(text: str) -> str:
     return re.sub(r"[\s_\-]+", " ", text.strip().lower())
 
 
-def parse_column(col: Col, raw: pd.Series, rows: pd.Series, problems: Problems) -> pd.Series:
-    """Typed values of one column (None/NaN where empty or invalid); problems recorded."""
+def parse_column(
+    col: Col,
+    raw: pd.Series,
+    rows: pd.Series,
+    problems: Problems,
+    max_length: int | None = None,
+) -> pd.Series:
+    """Typed values of one column (None/NaN where empty or invalid); problems recorded.
+
+    A text or code longer than `max_length` characters is a problem (never cut silently).
+    """
     blank = _blank(raw)
     if col.required:
         problems.add_mask(rows, blank, col.name, "wajib diisi, tetapi kosong")
     parser = _PARSERS[col.kind]
     values = parser(col, raw.where(~blank, None), blank, rows, problems)
+    if max_length is not None and col.kind in ("text", "code"):
+        _check_length(col, raw, values, rows, problems, max_length)
     if col.default is not None:
         values = values.where(~blank, col.default)
     return values
+
+
+def _check_length(
+    col: Col, raw: pd.Series, values: pd.Series, rows: pd.Series, p: Problems, max_length: int
+) -> None:
+    if pd.api.types.is_string_dtype(raw) and raw.dtype != object:  # CSV: vectorised
+        lengths = raw.str.strip().str.len()
+    else:
+        lengths = values.str.len()
+    lengths = lengths.astype("float64")
+    too_long = lengths > max_length
+    if not too_long.any():
+        return
+    what = "kode" if col.kind == "code" else "teks"
+    pesan = (
+        "terlalu panjang: "
+        + lengths[too_long].astype(int).map(lambda n: f"{n:,}".replace(",", "."))
+        + f" karakter; {what} paling banyak {max_length:,} karakter".replace(",", ".")
+    )
+    p.add_mask(rows, too_long, col.name, pesan.reindex(values.index), values)
 
 
 def _parse_text(
@@ -224,13 +303,20 @@ _PARSERS = {
 }
 
 
-def parse_table(spec: Dataset, cells: pd.DataFrame, problems: Problems) -> pd.DataFrame:
+def parse_table(
+    spec: Dataset,
+    cells: pd.DataFrame,
+    problems: Problems,
+    max_text: int | None = None,
+    max_code: int | None = None,
+) -> pd.DataFrame:
     """Typed frame with every column of the spec (missing optional columns become defaults)."""
     rows = cells[ROW_COL]
     out = pd.DataFrame({ROW_COL: rows})
     for col in spec.columns:
         if col.name in cells.columns:
-            out[col.name] = parse_column(col, cells[col.name], rows, problems)
+            limit = max_code if col.kind == "code" else max_text
+            out[col.name] = parse_column(col, cells[col.name], rows, problems, limit)
         else:
             out[col.name] = col.default if col.default is not None else None
     return out

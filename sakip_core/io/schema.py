@@ -44,6 +44,8 @@ class Dataset:
     columns: tuple[Col, ...]
     key: tuple[str, ...]
     helper_columns: frozenset[str] = field(default_factory=frozenset)  # ignored silently
+    # a row whose cell in this column is blank is skipped ("not reported"), not an error
+    skip_blank: str | None = None
 
     @property
     def names(self) -> list[str]:
@@ -109,7 +111,13 @@ DATASETS: dict[str, Dataset] = {
             TRIWULAN,
             KODE_OPD,
             Col("kode_indikator", "code", True),
-            Col("realisasi", "number", True, hint="nilai pada triwulan ini, angka"),
+            Col(
+                "realisasi",
+                "number",
+                True,
+                hint="nilai pada triwulan ini, angka; kosongkan bila belum dilaporkan "
+                "(baris itu dilewati)",
+            ),
             Col("keterangan"),
             Col("bukti", hint="tautan atau nama berkas bukti dukung"),
         ),
@@ -128,6 +136,7 @@ DATASETS: dict[str, Dataset] = {
                 "target_max",
             }
         ),
+        skip_blank="realisasi",
     ),
     "anggaran": Dataset(
         "anggaran",

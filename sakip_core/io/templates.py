@@ -2,19 +2,24 @@
 
 The realisasi template of one OPD lists that OPD's indicators for the year with their targets;
 only the input cells (realisasi, keterangan, bukti) are unlocked, and realisasi takes numbers only.
+
+A CSV template has its text cells neutralised like every CSV export (`sakip_core.export`): a
+pre-filled indicator name or note that starts like a formula gets a leading `'`. The .xlsx
+template writes text as text cells, which a spreadsheet never runs as a formula.
 """
 
 from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 import pandas as pd
 import xlsxwriter
 
 from sakip_core.calc.capaian import capaian_detail
 from sakip_core.db import Handle
+from sakip_core.export import neutralise_frame
 from sakip_core.io.schema import DATASETS, Dataset
 
 REALISASI_LAYOUT = [
@@ -104,6 +109,11 @@ def write_template(frame: pd.DataFrame, dataset: str, target: str | Path | Binar
         _protect_inputs(sheet, columns, len(frame), unlocked)
     _instructions(book, spec, head)
     book.close()
+
+
+def write_template_csv(frame: pd.DataFrame, target: str | Path | TextIO) -> None:
+    """Write `frame` as a CSV template (UTF-8, comma, `.` decimal), text cells neutralised."""
+    neutralise_frame(frame).to_csv(target, index=False, lineterminator="\n")
 
 
 def _write_cell(sheet: xlsxwriter.worksheet.Worksheet, i: int, j: int, value: object) -> None:
