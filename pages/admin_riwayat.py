@@ -1,15 +1,43 @@
-"""Admin: upload batches, superseded values and the audit log; restore a value or a batch."""
+"""Admin: upload batches, superseded values and the audit log; restore a value or a batch.
+
+Restoring a batch asks for confirmation first, saying which batch and how many values come back.
+"""
 
 from __future__ import annotations
 
+from functools import partial
+
+import pandas as pd
 import streamlit as st
 
 from sakip_core import audit, restore
 from sakip_core.access import ADMIN
 from sakip_core.io.writer import SUPERSEDING
 from ui import data
-from ui.reporting import run_write
+from ui.reporting import ask_confirmation, confirmation, run_write
 from ui.session import require_login
+from ui.text import md
+
+CONFIRM_KEY = "riwayat_tanya"
+
+
+def _restore_message(batch: pd.Series) -> str:
+    """What restoring `batch` (a row of `restore.batches`) does, with its figures."""
+    dataset = str(batch["dataset"])
+    n = restore.restorable_count(h, actor, int(batch["id"]), dataset)
+    when = f" pada {batch['waktu']:%d-%m-%Y %H:%M}" if pd.notna(batch["waktu"]) else ""
+    head = (
+        f"**Pulihkan batch {int(batch['id'])}?** Data {md(dataset)}, berkas "
+        f"{md(batch['nama_file'] or '–')}, diunggah oleh {md(batch['pengguna'] or '–')}{when}. "
+    )
+    if not n:
+        return head + "Semua nilainya masih berlaku: tidak ada yang akan dipulihkan."
+    tail = " Realisasi yang dipulihkan kembali berstatus draf." if dataset == "realisasi" else ""
+    return head + (
+        f"{n} nilai batch ini yang sudah diganti akan dikembalikan; nilai yang berlaku sekarang "
+        f"dipindahkan ke riwayat (pemulihan dicatat sebagai batch baru).{tail}"
+    )
+
 
 actor = require_login(set(ADMIN))
 h = data.handle()
@@ -30,7 +58,12 @@ with tab_batch:
         "berikutnya. Pemulihan dicatat sebagai batch baru; realisasi yang dipulihkan kembali "
         "berstatus draf."
     )
-    if pick is not None and st.button("Pulihkan batch", key="riwayat_pulihkan_batch"):
+    subject = ("pulihkan", int(pick)) if pick is not None else None
+    if st.button("Pulihkan batch", key="riwayat_pulihkan_batch", disabled=pick is None):
+        ask_confirmation(CONFIRM_KEY, subject)
+    chosen = batches[batches["id"] == pick]
+    message = partial(_restore_message, chosen.iloc[0]) if len(chosen) else ""
+    if confirmation(CONFIRM_KEY, subject, message, "Ya, pulihkan"):
         n = run_write(restore.restore_batch, h, actor, int(pick))
         if n:
             st.session_state["riwayat_pesan"] = f"{n} nilai dari batch {pick} dipulihkan."

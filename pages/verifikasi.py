@@ -1,7 +1,10 @@
 """Verifikasi realisasi: the queue of submitted values; approve or reject (with a note) per OPD
-or per value; verified values can then be made final."""
+or per value; verified values can then be made final. Approving every submitted value of an OPD
+at once ("Setujui seluruh") asks for confirmation first, saying how many values it approves."""
 
 from __future__ import annotations
+
+from functools import partial
 
 import streamlit as st
 
@@ -9,9 +12,19 @@ from sakip_core import evidence, workflow
 from sakip_core.access import VERIFY
 from sakip_core.fmt import angka
 from ui import data
-from ui.reporting import opd_names, period_label, run_write, show_table, status_text
+from ui.reporting import (
+    ask_confirmation,
+    confirmation,
+    opd_names,
+    period_label,
+    run_write,
+    show_table,
+    status_text,
+)
 from ui.session import require_login
 from ui.text import md, nama_triwulan
+
+CONFIRM_KEY = "verif_tanya"
 
 actor = require_login(set(VERIFY))
 h = data.handle()
@@ -69,7 +82,7 @@ if not files.empty:
             nama, isi = evidence.read(h, actor, pick)
             st.download_button("Unduh bukti", isi, file_name=nama, icon=":material/download:")
         except evidence.EvidenceError as exc:
-            st.error(str(exc))
+            st.error(md(exc))
 
 
 def _act(fn, sel: workflow.Selection, with_note: bool, done: str) -> None:  # noqa: ANN001
@@ -95,10 +108,13 @@ st.text_area("Catatan verifikator (wajib bila menolak)", key="verif_catatan")
 sel = workflow.Selection(tahun, triwulan, kode_opd, tuple(pilih) if pilih else None)
 whole = workflow.Selection(tahun, triwulan, kode_opd)
 scope = f"{len(pilih)} indikator terpilih" if pilih else "seluruh yang diajukan"
+# approving the whole OPD at once is asked first; a selection is approved at once
+bulk = ("setujui", tahun, triwulan, kode_opd, tuple(submitted)) if not pilih else None
 b1, b2, b3 = st.columns(3)
 b1.button(
     f"Setujui ({scope})", type="primary", disabled=not submitted, key="verif_setuju",
-    on_click=_act, args=(workflow.approve, sel, True, "diverifikasi"),
+    on_click=ask_confirmation if bulk else _act,
+    args=(CONFIRM_KEY, bulk) if bulk else (workflow.approve, sel, True, "diverifikasi"),
 )  # fmt: skip
 b2.button(
     f"Tolak ({scope})", disabled=not submitted, key="verif_tolak",
@@ -109,6 +125,18 @@ b3.button(
     "Tetapkan final", disabled=not verified, key="verif_final",
     on_click=_act, args=(workflow.finalize, whole, False, "ditetapkan final"),
 )  # fmt: skip
+others = len(values) - len(submitted)
+confirmation(
+    CONFIRM_KEY,
+    bulk,
+    f"**Setujui seluruh realisasi yang diajukan?** {len(submitted)} realisasi "
+    f"{md(kode_opd)} {md(names.get(kode_opd, ''))}, {period_label(tahun, triwulan)}, akan "
+    "disetujui sekaligus dan berstatus diverifikasi"
+    + (f"; {others} realisasi lain OPD ini tidak berubah." if others else ".")
+    + " Pilih indikator di atas untuk menyetujui sebagian saja.",
+    "Ya, setujui",
+    on_yes=partial(_act, workflow.approve, whole, True, "diverifikasi"),
+)
 st.caption(
     f"{md(kode_opd)}, {period_label(tahun, triwulan)}: status data "
     f"{summary.set_index('kode_opd').loc[kode_opd, 'status_data']}."

@@ -3,15 +3,27 @@
 Text cells that a spreadsheet could run as a formula (starting with `=`, `+`, `-`, `@`, or a tab /
 carriage return, as OWASP lists them) are neutralised with a leading single quote. Numbers stay
 numbers (a negative number is a number, not text, and is left alone).
+
+The same holds for each part of a text after a `;` or `,`: Excel with the Indonesian list
+separator splits an unquoted `abc;=HYPERLINK(...)` into two cells, the second one a formula, so a
+quote goes right after such a separator too (`abc;'=HYPERLINK(...)`). Spaces or a double quote
+before the formula character do not make it safe. `neutralise` is the one rule: the explorer's
+exports, the CLI's CSV output (`ranking`, `capaian`, `sakip`, `user list`) and CSV templates.
 """
 
 from __future__ import annotations
 
 import io
+import re
 
 import pandas as pd
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SEPARATORS = (";", ",")  # where a spreadsheet may split one text into cells (id-ID uses `;`)
+# a cell (or a part after a separator) that starts a formula: optional blanks or double quotes
+# (a split can leave a stray quote in front), then = + - @; or a tab / carriage return first
+RISKY_START = re.compile(r'[ \t\r\n"]*[=+\-@]|[\t\r]')
+_AFTER_SEPARATOR = re.compile(rf"([{''.join(SEPARATORS)}])(?={RISKY_START.pattern})")
 
 # core column -> exported header (Bahasa Indonesia); the order of the export
 EXPORT_COLUMNS: dict[str, str] = {
@@ -39,10 +51,38 @@ BOOLEAN_TEXT = {True: "Ya", False: "Tidak"}
 
 
 def neutralise(value: object) -> object:
-    """A text that starts like a formula gets a leading `'`; anything else is returned as is."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """A text that starts like a formula gets a leading `'`, and so does each part of it after a
+    `;` or `,` that starts like one; anything that is not text is returned as is."""
+    if not isinstance(value, str):
+        return value
+    out = _AFTER_SEPARATOR.sub(r"\1'", value)
+    return "'" + out if RISKY_START.match(out) else out
+
+
+_NEUTRALISED_START = re.compile(rf"^'(?={RISKY_START.pattern})")
+_NEUTRALISED_PART = re.compile(rf"([{''.join(SEPARATORS)}])'(?={RISKY_START.pattern})")
+
+
+def restore_neutralised(values: pd.Series) -> pd.Series:
+    """The inverse of `neutralise` for text read back from our own CSV files (a template that
+    comes back filled): the added quotes go, so a note `-` does not return as `'-`."""
+    text = values.astype("string")
+    if not text.str.contains("'", regex=False).any():
+        return values
+    out = text.str.replace(_NEUTRALISED_PART, r"\1", regex=True)
+    out = out.str.replace(_NEUTRALISED_START, "", regex=True)
+    return out.astype(object).where(values.notna(), values)
+
+
+def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `df` with every text cell neutralised; numbers, dates and booleans untouched
+    (also numbers inside a column that mixes them with text)."""
+    out = df.copy()
+    for col in out.columns:
+        series = out[col]
+        if pd.api.types.is_string_dtype(series) or series.dtype == object:
+            out[col] = series.map(neutralise, na_action="ignore").astype(object)
+    return out
 
 
 def export_frame(df: pd.DataFrame) -> pd.DataFrame:
@@ -50,12 +90,9 @@ def export_frame(df: pd.DataFrame) -> pd.DataFrame:
     cols = [c for c in EXPORT_COLUMNS if c in df.columns]
     out = df[cols].copy()
     for col in cols:
-        series = out[col]
-        if pd.api.types.is_bool_dtype(series):
-            out[col] = series.map(BOOLEAN_TEXT)
-        elif pd.api.types.is_string_dtype(series) or series.dtype == object:
-            out[col] = series.map(neutralise, na_action="ignore").astype(object)
-    return out.rename(columns=EXPORT_COLUMNS)
+        if pd.api.types.is_bool_dtype(out[col]):
+            out[col] = out[col].map(BOOLEAN_TEXT)
+    return neutralise_frame(out).rename(columns=EXPORT_COLUMNS)
 
 
 def to_csv(df: pd.DataFrame) -> bytes:

@@ -132,6 +132,19 @@ def restore_value(handle: Handle, actor: Actor, riwayat_id: int, dataset: str = 
     return batch_id
 
 
+def restorable_count(handle: Handle, actor: Actor, batch_id: int, dataset: str) -> int:
+    """How many values `restore_batch(batch_id)` would bring back (its confirmation says so)."""
+    require_role(actor, ADMIN)
+    table = _table(dataset)
+    key = ", ".join(SUPERSEDING[table][0])
+    with handle.cursor() as conn:
+        (n,) = conn.execute(
+            f"SELECT count(*) FROM (SELECT DISTINCT {key} FROM {table}_riwayat WHERE batch_id = ?)",
+            [batch_id],
+        ).fetchone()
+    return int(n)
+
+
 def restore_batch(handle: Handle, actor: Actor, batch_id: int) -> int:
     """Bring back every value batch `batch_id` wrote that has since been superseded.
 

@@ -29,7 +29,10 @@ def test_gate(db, page):
     anon = open_page(page, None)
     assert [t.label for t in anon.text_input] == ["Nama pengguna", "Kata sandi"]
     assert not anon.dataframe
-    for who in (Actor("operator-1.02.01", "operator", "1.02.01"), Actor("v", "verifikator")):
+    for who in (
+        Actor("operator-1.02.01", "operator", "1.02.01"),
+        Actor("verifikator", "verifikator"),
+    ):
         at = open_page(page, who)
         assert "tidak berwenang" in texts(at) and not at.dataframe
     assert not open_page(page, ADMIN).exception
@@ -42,7 +45,9 @@ def test_lock_quarter(db):
     at.run()
     at.button(key="kunci_kunci").click()
     at.run()
-    assert "dikunci" in texts(at)
+    at.button(key="kunci_tanya_ya").click()  # the confirmation (tests/test_admin_confirm.py)
+    at.run()
+    assert "Triwulan III 2026 dikunci." in texts(at)
     row = query(db, "SELECT terkunci, oleh FROM kunci_triwulan WHERE tahun = 2026 AND triwulan = 3")
     assert row.values.tolist() == [[True, "admin"]]
     assert len(query(db, "SELECT * FROM audit_log WHERE aksi = 'kunci'")) == 1
@@ -53,7 +58,7 @@ def test_add_and_disable_user(db):
     at.text_input(key="pb_nama").input("budi")
     at.selectbox(key="pb_peran").set_value("operator")
     at.selectbox(key="pb_opd").set_value("1.02.01")
-    at.text_input(key="pb_sandi").input("rahasia")
+    at.text_input(key="pb_sandi").input("rahasia-awal-1")
     next(b for b in at.button if b.label == "Buat akun").click()
     at.run()
     assert "Akun budi (operator) dibuat." in texts(at)
@@ -98,11 +103,15 @@ def test_restore_batch_page(db):
     at.selectbox(key="riwayat_batch").set_value(batch)
     at.button(key="riwayat_pulihkan_batch").click()
     at.run()
+    at.button(key="riwayat_tanya_ya").click()  # the confirmation (tests/test_admin_confirm.py)
+    at.run()
     assert "sudah dikunci" in texts(at)  # the demo's history lies in a locked quarter
     h = sakip_core.connect(db)
     set_locked(h, ADMIN, tahun, tw, False)
     h.close()
     at.button(key="riwayat_pulihkan_batch").click()
+    at.run()
+    at.button(key="riwayat_tanya_ya").click()
     at.run()
     assert not at.exception
     assert f"dari batch {batch} dipulihkan" in texts(at)

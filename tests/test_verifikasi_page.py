@@ -16,7 +16,9 @@ def db(demo_db, tmp_path, monkeypatch):
     return use_demo_copy(demo_db, tmp_path, monkeypatch)
 
 
-@pytest.mark.parametrize("who", [None, Actor("op", "operator", "1.02.01"), Actor("p", "pimpinan")])
+@pytest.mark.parametrize(
+    "who", [None, Actor("operator-1.02.01", "operator", "1.02.01"), Actor("pimpinan", "pimpinan")]
+)  # accounts of the demo: a session is only valid for an existing, active account
 def test_gate(db, who):
     at = open_page(PAGE, who)
     assert not at.dataframe and not at.multiselect
@@ -52,7 +54,9 @@ def test_reject_one_value_then_approve_the_rest(db):
     assert rows.loc[first, "catatan_verifikasi"] == "Angka tidak sesuai bukti"
     at.multiselect(key="verif_pilih").set_value([])
     at.run()
-    at.button(key="verif_setuju").click()
+    at.button(key="verif_setuju").click()  # every submitted value: asked first
+    at.run()
+    at.button(key="verif_tanya_ya").click()
     at.run()
     assert not at.exception
     rows = query(

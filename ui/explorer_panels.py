@@ -1,12 +1,11 @@
 """Panels of the explorer: the indicator table, detail, charts, budget and completeness.
 
-Text from the data is shown through dataframes, plotly (which escapes it) or `md()`-escaped
-Markdown; nothing is rendered as HTML.
+Text from the data is shown through dataframes, plotly (escaped with `plain`, as plotly reads
+HTML in labels) or `md()`-escaped Markdown; nothing is rendered as HTML.
 """
 
 from __future__ import annotations
 
-import html
 from functools import partial
 
 import pandas as pd
@@ -17,6 +16,7 @@ from pandas.io.formats.style import Styler
 
 from sakip_core import explorer_charts as ch
 from sakip_core.auth import Actor
+from sakip_core.chart_text import chart_texts
 from sakip_core.explorer import Filters
 from sakip_core.export import to_csv, to_excel
 from sakip_core.fmt import angka
@@ -96,9 +96,8 @@ DETAIL_HEADERS = {
 
 
 def plain(values: pd.Series) -> pd.Series:
-    """Text for plotly labels: plotly reads a subset of HTML (<b>, <a href>) in labels, so data
-    text is entity-escaped and shown literally."""
-    return values.astype("str").map(html.escape)
+    """Text for plotly labels (`sakip_core.chart_text`): shown literally, never as HTML."""
+    return pd.Series(chart_texts(values), index=values.index, dtype=object)
 
 
 def small_table(df: pd.DataFrame, key: str) -> None:
@@ -235,12 +234,17 @@ def detail(actor: Actor, filters: Filters, kode: str) -> None:
 def charts(actor: Actor, filters: Filters, periods: list[tuple[int, int]]) -> None:
     left, right = st.columns(2)
     dist = explorer_data.distribution(actor, filters)
+    dist = dist.assign(kategori=plain(dist["kategori"]))
     fig = px.bar(dist, x="kategori", y="jumlah", color="kategori",
                  color_discrete_map=dict(zip(dist["kategori"], dist["warna"], strict=True)),
                  title="Sebaran capaian per kategori", labels=LABELS)  # fmt: skip
     left.plotly_chart(fig.update_layout(showlegend=False), key="jel_g_dist")
     sas = explorer_data.per_sasaran(actor, filters).head(25)
-    sas = sas.assign(sasaran=plain(sas["sasaran"]))
+    sas = sas.assign(
+        sasaran=plain(sas["sasaran"]),
+        kategori=plain(sas["kategori"].fillna(ch.BELUM_LAPOR)),
+        warna=sas["warna"].fillna("#9e9e9e"),
+    )
     fig = px.bar(sas, y="sasaran", x="capaian", orientation="h", color="kategori",
                  color_discrete_map=dict(zip(sas["kategori"], sas["warna"], strict=True)),
                  title="Rata-rata capaian per sasaran (25 teratas)",
@@ -305,11 +309,9 @@ def budget(actor: Actor, filters: Filters) -> None:
         df = df[df["kode_opd"] == actor.kode_opd]
     if filters.opd:
         df = df[df["kode_opd"].isin(filters.opd)]
-    df = df.assign(
-        status=df["serapan_tinggi_capaian_rendah"].map({True: "Ditandai", False: "-"}),
-        nama_opd=plain(df["nama_opd"]),
-    )
-    fig = px.scatter(df, x="serapan", y="skor", color="status", hover_name="nama_opd",
+    df = df.assign(status=df["serapan_tinggi_capaian_rendah"].map({True: "Ditandai", False: "-"}))
+    shown_df = df.assign(nama_opd=plain(df["nama_opd"]))  # the chart's copy; the table shows df
+    fig = px.scatter(shown_df, x="serapan", y="skor", color="status", hover_name="nama_opd",
                      color_discrete_map={"Ditandai": "#d64545", "-": "#1e40af"},
                      labels={**LABELS, "serapan": "Serapan anggaran (%)"},
                      title="Serapan anggaran vs skor kinerja per OPD")  # fmt: skip

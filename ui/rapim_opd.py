@@ -111,7 +111,7 @@ def _detail(actor: Actor, tahun: int, triwulan: int, board: pd.DataFrame, kode: 
     cols = st.columns([1.1, 0.9, 1.5, 1, 1.1])
     cols[0].metric("Peringkat", f"{int(row['peringkat'])} dari {int(row['jumlah_opd'])}")
     cols[1].metric("Skor", angka(row["skor"], 2))
-    cols[2].metric("Kategori", str(row["kategori"]))
+    cols[2].metric("Kategori", md(row["kategori"]))  # a metric value renders Markdown
     cols[3].metric("Kepatuhan", persen(row["kepatuhan"], 1))
     cols[4].metric("Data", data_label(row["status_data"], late="–"))
     rumus = st.toggle("Tampilkan rumus dan asal angka setiap capaian", key=RUMUS_KEY)

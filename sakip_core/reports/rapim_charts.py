@@ -1,7 +1,9 @@
 """Plotly figures of the Rapim view, shared by the page and the PDF (no Streamlit here).
 
 Labels are Indonesian; numbers in hover text and axes use `,` as the decimal mark
-(`separators=",."`).
+(`separators=",."`). Names from the data (OPD labels, RB areas) go through `chart_text`, so
+Plotly shows them literally instead of reading `<b>` or `<a href>` in them; templates only
+refer to those escaped values.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from sakip_core.chart_text import chart_text, chart_texts
 from sakip_core.rapim.indeks import KOMPONEN
 
 KOMPONEN_WARNA = {"capaian_pk": "#1f5fa8", "nilai_sakip": "#e08a1e", "progress_rb": "#3a9d5d"}
@@ -33,7 +36,7 @@ def skor_bars(board: pd.DataFrame) -> go.Figure:
     fig = go.Figure(
         go.Bar(
             x=board["skor"],
-            y=board["label"],
+            y=chart_texts(board["label"]),
             orientation="h",
             marker_color=list(board["warna"]),
             text=[f"{v:.2f}".replace(".", ",") for v in board["skor"]],
@@ -49,10 +52,11 @@ def skor_bars(board: pd.DataFrame) -> go.Figure:
 def indeks_stack(ix: pd.DataFrame) -> go.Figure:
     """Stacked contributions of the components to each OPD's Indeks Kinerja."""
     fig = go.Figure()
+    labels = chart_texts(ix["label"])
     for k, name in KOMPONEN.items():
         fig.add_bar(
             x=ix[f"kontribusi_{k}"],
-            y=ix["label"],
+            y=labels,
             orientation="h",
             name=name,
             marker_color=KOMPONEN_WARNA[k],
@@ -72,8 +76,8 @@ def tren_lines(tr: pd.DataFrame, metric: str = "skor") -> go.Figure:
             x=[f"TW {q}" for q in part["triwulan"]],
             y=part[metric],
             mode="lines+markers",
-            name=str(lbl),
-            hovertemplate=f"{lbl} %{{x}}: %{{y}}<extra></extra>",
+            name=chart_text(lbl),
+            hovertemplate="%{fullData.name} %{x}: %{y}<extra></extra>",
         )
     title = "Skor per triwulan" if metric == "skor" else "Peringkat per triwulan"
     fig.update_yaxes(title="Skor" if metric == "skor" else "Peringkat", gridcolor="#e5e5e5")
@@ -90,8 +94,8 @@ def rb_heat(heat: pd.DataFrame) -> go.Figure:
     fig = go.Figure(
         go.Heatmap(
             z=heat.values,
-            x=[str(c) for c in heat.columns],
-            y=[str(i) for i in heat.index],
+            x=chart_texts(heat.columns),
+            y=chart_texts(heat.index),
             zmin=0,
             zmax=100,
             colorscale=[[0, "#d64545"], [0.5, "#f2c94c"], [1, "#1a7f37"]],

@@ -13,6 +13,7 @@ import pandas as pd
 
 from sakip_core.auth import Actor
 from sakip_core.db import Handle
+from sakip_core.export import neutralise
 from sakip_core.reports.rapim_tables import RapimReport, build
 
 ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -53,7 +54,7 @@ def _sheet(wb, name: str, df: pd.DataFrame, title: str) -> None:  # noqa: ANN001
             elif fmt:
                 ws.write_number(i, j, float(v), cell)
             else:
-                ws.write_string(i, j, str(v), cell)
+                ws.write_string(i, j, str(neutralise(v)), cell)
         text_len = max([len(str(col))] + [len(str(v)) for v in values[:200]])
         ws.set_column(j, j, min(max(8, text_len + 2), 60), cell)
     ws.freeze_panes(HEADER_ROW + 1, 0)

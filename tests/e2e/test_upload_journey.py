@@ -190,6 +190,7 @@ def test_reporting_journey(browser: Browser, server: Server, artifacts: Path, tm
     choose(ver, "Triwulan", "Triwulan III")  # any rerun reads the new state
     choose(ver, "Triwulan", "Triwulan IV")
     ver.get_by_role("button", name="Setujui (seluruh yang diajukan)").click()
+    ver.get_by_role("button", name="Ya, setujui").click()  # approving all is confirmed first
     expect(ver.get_by_text(f"{len(kodes)} realisasi diverifikasi")).to_be_visible(timeout=30_000)
     shoot(ver, artifacts, "verifikasi_2_setuju.png")
     assert set(statuses(server).values()) == {"diverifikasi"}
@@ -199,6 +200,7 @@ def test_reporting_journey(browser: Browser, server: Server, artifacts: Path, tm
     settle(adm)
     choose(adm, "Triwulan", "Triwulan IV")
     adm.get_by_role("button", name=f"Kunci Triwulan IV {TAHUN}").click()
+    adm.get_by_role("button", name="Ya, kunci").click()  # locking is confirmed first
     expect(adm.get_by_text(f"Triwulan IV {TAHUN} dikunci.")).to_be_visible(timeout=30_000)
     shoot(adm, artifacts, "admin_kunci_triwulan.png")
     page = operator_to_quarter(browser, server)

@@ -1,0 +1,33 @@
+"""Text from the data inside Plotly figures, shown literally.
+
+Plotly reads a subset of HTML in every text it draws (trace and legend names, tick labels,
+hover text, annotations, titles): `<b>`, `<i>`, `<br>`, `<a href>`, `<span style>`… and decodes
+the entities `&lt;`, `&gt;`, `&amp;` and numeric ones. An OPD, indicator or sasaran name comes
+from uploads, so every such text goes through `chart_text` before it enters a figure: `<`, `>`
+and `&` become entities and Plotly shows the name exactly as typed, never as markup or a link.
+
+Only those three characters are escaped (Plotly does not decode `&quot;`, so quotes stay as
+they are), plus the `%` of a `%{`, which a `hovertemplate` would read as a placeholder: plotly
+express copies group names into its templates, so `%{` becomes `&#37;{`, shown as `%{`. Our own
+templates refer to the escaped values (`%{y}`, `%{fullData.name}`), never to raw data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+_ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def chart_text(value: object) -> str:
+    """`value` as text Plotly shows literally (missing values: an empty text)."""
+    if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)):
+        return ""
+    return str(value).translate(_ENTITIES).replace("%{", "&#37;{")
+
+
+def chart_texts(values: Iterable[object]) -> list[str]:
+    """`chart_text` of each value (a Series, an Index, a list)."""
+    return [chart_text(v) for v in values]
