@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from sakip_core import masterdata
 from sakip_core.access import ADMIN
 from sakip_core.io.importer import check_upload, import_upload
 from sakip_core.io.templates import template_bytes, template_frame
@@ -24,16 +25,13 @@ dataset = st.radio(
     "Data", ["opd", "indikator"], horizontal=True, key="induk_dataset",
     format_func={"opd": "Daftar OPD", "indikator": "Indikator PK per tahun"}.get,
 )  # fmt: skip
-opds = h.query_df("SELECT kode_opd, nama_opd FROM opd ORDER BY kode_opd")
+all_opd = masterdata.opd_list(h)
+opds = all_opd[["kode_opd", "nama_opd"]]
 if dataset == "opd":
     st.dataframe(opds, hide_index=True, width="stretch", height=240)
-    frame = h.query_df("SELECT kode_opd, nama_opd, jenis, singkatan FROM opd ORDER BY kode_opd")
+    frame = all_opd
 else:
-    versions = h.query_df(
-        "SELECT tahun, kode_opd, max(versi) FILTER (WHERE aktif) AS versi_aktif, "
-        "count(*) FILTER (WHERE aktif) AS indikator, max(versi) AS jumlah_versi "
-        "FROM indikator GROUP BY ALL ORDER BY tahun DESC, kode_opd"
-    )
+    versions = masterdata.pk_versions(h)
     st.dataframe(versions, hide_index=True, width="stretch", height=240)
     c1, c2 = st.columns(2)
     kode = c1.selectbox("OPD untuk templat terisi", opds["kode_opd"].tolist(), key="induk_opd")

@@ -13,12 +13,12 @@ from ui.session import require_login
 
 actor = require_login(set(EVERYONE_BUT_OPERATOR))
 h = data.handle()
-years = sorted({2025, 2026, *h.query_df("SELECT DISTINCT tahun FROM lke")["tahun"]}, reverse=True)
+years = sorted({2025, 2026, *svc.years(h)}, reverse=True)
 
 head, c_tahun = st.columns([5, 1], vertical_alignment="bottom")
 head.title("Evaluasi Internal SAKIP OPD", anchor=False)
 tahun = int(c_tahun.selectbox("Tahun", years, key="ei_tahun"))
-ov = svc.internal_overview(h, actor, tahun)
+ov = svc.internal_overview(h, actor, tahun)  # = rapim.lke_ranking, as on the Rapim LKE tab
 if ov.empty:
     st.info(f"Belum ada nilai penetapan LKE OPD untuk tahun {tahun}.")
     st.stop()
@@ -29,9 +29,9 @@ m[1].metric("Rata-rata nilai", angka(ov["nilai"].mean(), 2), border=True)
 m[2].metric("OPD predikat BB ke atas", angka(int(ov["predikat"].isin(["AA", "A", "BB"]).sum()), 0),
             border=True)  # fmt: skip
 left, right = st.columns([3, 2])
-table = ov[["peringkat", "kode_unit", "nama_opd", "nilai", "predikat", "predikat_label"]]
+table = ov[["peringkat", "kode_opd", "nama_opd", "nilai", "predikat", "predikat_label"]]
 left.dataframe(
-    styled(table.rename(columns={"peringkat": "Peringkat", "kode_unit": "Kode", "nama_opd": "OPD",
+    styled(table.rename(columns={"peringkat": "Peringkat", "kode_opd": "Kode", "nama_opd": "OPD",
                           "nilai": "Nilai", "predikat": "Predikat",
                           "predikat_label": "Keterangan"}), {"Nilai": 2}),
     hide_index=True, height=520,

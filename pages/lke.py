@@ -6,12 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from sakip_core import lke_service as svc
-from sakip_core import whatif
-from sakip_core.access import VERIFY, AccessDenied
+from sakip_core import masterdata, whatif
+from sakip_core.access import VERIFY
 from sakip_core.calc.lke import PREDIKAT
 from sakip_core.fmt import angka
 from ui import data
 from ui.lke_view import as_text, component_chart, history_chart, predikat_text, show_error, styled
+from ui.reporting import run_action, run_write
 from ui.session import require_login
 from ui.text import md
 
@@ -21,9 +22,8 @@ units = svc.units(h, actor)
 if not units:
     st.error("Akun ini tidak terikat pada OPD mana pun.")
     st.stop()
-opd = h.query_df("SELECT kode_opd, nama_opd FROM opd")
-names = {"PEMDA": "Pemerintah Daerah (PEMDA)", **dict(zip(opd.kode_opd, opd.nama_opd, strict=True))}
-years = sorted({2025, 2026, *h.query_df("SELECT DISTINCT tahun FROM lke")["tahun"]}, reverse=True)
+names = {"PEMDA": "Pemerintah Daerah (PEMDA)", **masterdata.opd_names(h)}
+years = sorted({2025, 2026, *svc.years(h)}, reverse=True)
 
 head, c_unit, c_tahun = st.columns([3, 3, 1], vertical_alignment="bottom")
 head.title("Evaluasi SAKIP (LKE)", anchor=False)
@@ -97,12 +97,8 @@ def _edit_form(ws: pd.DataFrame) -> None:
         return
     answer = svc.Answer(tahun, unit, row["komponen"], row["subkomponen"], kode, jawab,
                         row["kriteria"], catatan or None, bukti or None)  # fmt: skip
-    try:
-        (svc.set_proposal if usul else svc.set_final)(h, actor, answer)
-    except (AccessDenied, ValueError) as exc:
-        show_error(exc)
+    if run_write(svc.set_proposal if usul else svc.set_final, h, actor, answer) is None:
         return
-    data.clear_caches()
     st.session_state["lke_pesan"] = "Usulan disimpan." if usul else "Nilai penetapan disimpan."
     st.rerun()
 
@@ -114,13 +110,10 @@ def _upload_form() -> None:
     with st.expander("Unggah usulan dari berkas LKE (.xlsx/.csv)"):
         up = st.file_uploader("Berkas LKE", type=["xlsx", "csv"], key="lke_unggah")
         if up is not None and st.button("Simpan sebagai usulan", key="lke_unggah_simpan"):
-            try:
-                problems = svc.propose_from_file(h, actor, up.getvalue(), up.name)
-            except AccessDenied as exc:
-                problems = [str(exc)]
-            for p in problems:
-                st.error(p)
-            if not problems:
+            problems = run_write(svc.propose_from_file, h, actor, up.getvalue(), up.name)
+            for p in problems or []:
+                st.error(md(p))
+            if problems == []:
                 st.success("Semua baris disimpan sebagai usulan.")
 
 
@@ -157,9 +150,10 @@ with tab_skor:
             th = c[0].number_input("Tahun", 2010, 2100, tahun - 3, key="rw_tahun")
             nilai = c[1].number_input("Nilai", 0.0, 100.0, 60.0, step=0.01, key="rw_nilai")
             sumber = c[2].text_input("Sumber", "LHE KemenPAN-RB", key="rw_sumber")
-            if st.form_submit_button("Simpan riwayat"):
-                svc.add_past_result(h, actor, "sakip", int(th), unit, float(nilai), sumber)
-                data.clear_caches()
+            saved = st.form_submit_button("Simpan riwayat") and run_action(
+                svc.add_past_result, h, actor, "sakip", int(th), unit, float(nilai), sumber
+            )
+            if saved:
                 st.rerun()
 
 with tab_sim:

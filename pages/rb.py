@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-import plotly.express as px
 import streamlit as st
 
 from sakip_core import rb_service as svc
-from sakip_core.access import AccessDenied
+from sakip_core.calc.rounding import round_like_duckdb
 from sakip_core.fmt import angka
+from sakip_core.reports.rapim_charts import rb_heat
 from ui import data
-from ui.lke_view import as_text, history_chart, predikat_text, show_error, styled
+from ui import rapim_data as rd
+from ui.lke_view import as_text, history_chart, predikat_text, styled
+from ui.reporting import run_action, run_write
 from ui.session import require_login
+from ui.text import md
 
 actor = require_login()
 h = data.handle()
@@ -45,27 +48,28 @@ with tab_idx:
         edited = st.data_editor(form[svc.NILAI_COLUMNS], hide_index=True, key="rb_editor",
                                 disabled=["tahun", "kode_kerangka", "kode_komponen"])  # fmt: skip
         if st.button("Simpan nilai komponen", key="rb_simpan"):
-            problems = svc.set_scores(h, actor, edited.dropna(subset=["nilai"]))
-            for p in problems:
-                st.error(p)
-            if not problems:
-                data.clear_caches()
+            problems = run_write(svc.set_scores, h, actor, edited.dropna(subset=["nilai"]))
+            for p in problems or []:
+                st.error(md(p))
+            if problems == []:
                 st.rerun()
         up = st.file_uploader("Atau unggah berkas (kolom tahun, kode_kerangka, kode_komponen, "
                               "nilai)", type=["csv", "xlsx"], key="rb_unggah")  # fmt: skip
         if up is not None and st.button("Impor nilai", key="rb_impor"):
-            for p in svc.import_scores(h, actor, up.getvalue(), up.name) or ["Berhasil diimpor."]:
-                st.info(p)
+            problems = run_write(svc.import_scores, h, actor, up.getvalue(), up.name)
+            for p in ["Berhasil diimpor."] if problems == [] else problems or []:
+                st.info(md(p))
 
 with tab_aksi:
     c = st.columns(2)
     th = int(c[0].number_input("Tahun", 2020, 2100, 2026, key="rba_tahun"))
     bulan = int(c[1].slider("Bulan", 1, 12, 10, key="rba_bulan"))
-    rank = svc.opd_progress(h, actor, th, bulan)
-    rank["progress"] = rank["progress"].round(1)
+    # the same read models as the Rapim RB tab: every OPD (no items = progress 0), one heat map
+    rank = rd.call("rb_ranking", actor, th, bulan)
+    shown = rank.assign(progress=round_like_duckdb(rank["progress"], 1))  # as "66,3 %" reads
     st.subheader("Peringkat kemajuan rencana aksi RB (Rapim)", anchor=False)
     st.dataframe(
-        rank[["peringkat", "perubahan", "kode_opd", "nama_opd", "progress", "jumlah_aksi"]],
+        shown[["peringkat", "perubahan", "kode_opd", "nama_opd", "progress", "jumlah_aksi"]],
         hide_index=True, height=300,
         column_config={"progress": st.column_config.ProgressColumn(
             "Kemajuan (%)", min_value=0, max_value=100, format="localized"),
@@ -73,20 +77,10 @@ with tab_aksi:
             "peringkat": "Peringkat", "kode_opd": "Kode", "nama_opd": "OPD",
             "jumlah_aksi": "Jumlah aksi"},
     )  # fmt: skip
-    heat = svc.heatmap(h, actor, th, bulan)
-    label = dict(zip(rank["kode_opd"], rank["singkatan"].fillna(rank["nama_opd"]), strict=True))
-    heat.index = [f"{k} {label.get(k, '')}" for k in heat.index]
-    if not heat.empty:
+    heat = rd.call("rb_heatmap", actor, th, bulan)
+    if int(rank["jumlah_aksi"].sum()) > 0 and len(heat.columns):
         st.subheader("Peta kemajuan OPD × area perubahan", anchor=False)
-        fig = px.imshow(
-            heat,
-            color_continuous_scale="RdYlGn",
-            zmin=0,
-            zmax=100,
-            aspect="auto",
-            labels={"color": "Kemajuan (%)", "x": "Area perubahan", "y": "OPD"},
-        )
-        fig.update_layout(height=max(320, 20 * len(heat)), margin={"t": 30, "b": 10})
+        fig = rb_heat(heat)  # the very figure of the Rapim tab (labels escaped there)
         fig.update_yaxes(dtick=1, tickfont_size=11)  # every OPD labelled
         st.plotly_chart(fig, key="rb_heat")
     opds = rank["kode_opd"].tolist()
@@ -103,10 +97,8 @@ with tab_aksi:
                 f = st.columns(2)
                 target = f[0].number_input("Target (%)", 0.0, 100.0, 100.0)
                 real = f[1].number_input("Realisasi (%)", 0.0, 100.0, 0.0)
-                if st.form_submit_button("Simpan realisasi bulan ini"):
-                    try:
-                        svc.set_realisasi(h, actor, th, bulan, pilih, aksi, target, real)
-                        data.clear_caches()
-                        st.rerun()
-                    except (AccessDenied, ValueError) as exc:
-                        show_error(exc)
+                saved = st.form_submit_button("Simpan realisasi bulan ini") and run_action(
+                    svc.set_realisasi, h, actor, th, bulan, pilih, aksi, target, real
+                )
+                if saved:
+                    st.rerun()

@@ -26,12 +26,12 @@ from sakip_core.calc.lke import (
     answer_value,
     predikat,
     sakip_scores,
-    sakip_totals,
     subkomponen_scores,
 )
 from sakip_core.db import Handle
 from sakip_core.io.importer import check_upload
 from sakip_core.io.writer import BatchMeta, write_batch
+from sakip_core.rapim.indeks import lke_ranking
 
 PEMDA = "PEMDA"
 PROPOSERS = frozenset({"admin", "operator"})
@@ -170,7 +170,7 @@ def propose_from_file(h: Handle, actor: Actor, data: bytes, nama_file: str) -> l
     """An `lke` file as PROPOSALS (whole-file check as the importer); returns the problems."""
     check = check_upload(h, "lke", data, nama_file, actor, roles=PROPOSE_ROLES)
     if not check.ok:
-        return [f"baris {p.baris}, kolom {p.kolom}: {p.pesan}" for p in check.problems]
+        return [str(p) for p in check.problems]
     for unit in check.rows["kode_unit"].unique():
         require_propose(actor, str(unit))
     waktu = clock.now()
@@ -270,16 +270,14 @@ def add_past_result(
                     None if old is None else old[0], nilai)  # fmt: skip
 
 
+INTERNAL_READERS = frozenset({"admin", "pimpinan", "analis", "verifikator"})
+
+
 def internal_overview(h: Handle, actor: Actor, tahun: int) -> pd.DataFrame:
-    """Every OPD's LKE total and predikat from the finals, ranked (PEMDA excluded)."""
-    require_role(actor, frozenset({"admin", "pimpinan", "analis", "verifikator"}))
-    totals = sakip_totals(h, tahun)
-    totals = totals[totals["kode_unit"] != PEMDA]
-    opd = h.query_df("SELECT kode_opd AS kode_unit, nama_opd, singkatan FROM opd")
-    df = totals.merge(opd, on="kode_unit", how="left")
-    df = df.sort_values(["nilai", "kode_unit"], ascending=[False, True]).reset_index(drop=True)
-    df.insert(0, "peringkat", df["nilai"].rank(method="min", ascending=False).astype(int))
-    return df
+    """The Evaluasi Internal page's table: `rapim.lke_ranking` (THE LKE ranking, also on the
+    Rapim LKE tab), for the roles that may see every OPD; operators are refused here."""
+    require_role(actor, INTERNAL_READERS)
+    return lke_ranking(h, actor, tahun)
 
 
 def predikat_distribution(overview: pd.DataFrame) -> pd.DataFrame:
@@ -288,6 +286,12 @@ def predikat_distribution(overview: pd.DataFrame) -> pd.DataFrame:
     counts = overview["predikat"].value_counts().reindex(codes, fill_value=0)
     return pd.DataFrame({"predikat": codes, "keterangan": [PREDIKAT_LABEL[c] for c in codes],
                          "jumlah": counts.to_numpy()})  # fmt: skip
+
+
+def years(h: Handle) -> list[int]:
+    """Years that have final LKE answers, newest first."""
+    df = h.query_df("SELECT DISTINCT tahun FROM lke ORDER BY tahun DESC")
+    return [int(t) for t in df["tahun"]]
 
 
 def units(h: Handle, actor: Actor) -> list[str]:

@@ -1,5 +1,8 @@
 """Reformasi Birokrasi services: index per framework (data), history, component scores entered
-or imported, OPD rencana aksi progress, heat map and the monthly ranking (capaian.md section 9).
+or imported, an OPD's rencana aksi items and their monthly realisation (capaian.md section 9).
+
+The monthly RB ranking and the heat map are `sakip_core.rapim.rb_ranking` / `rb_heatmap`: one
+read model each, shown by the Reformasi Birokrasi page and the Rapim RB tab alike.
 
 Frameworks live in `rb_kerangka` / `rb_komponen`; nothing here names a framework's components,
 so the 2023+ RB General + Tematik framework works exactly like the 2020 one.
@@ -12,11 +15,11 @@ import io
 
 import pandas as pd
 
-from sakip_core.access import AccessDenied, opd_scope, require_opd, require_role
+from sakip_core.access import AccessDenied, require_opd, require_role
 from sakip_core.auth import Actor
 from sakip_core.calc.lke import predikat
 from sakip_core.calc.period import check_bulan
-from sakip_core.calc.rb import rb_area_heatmap, rb_index, rb_item_progress, rb_opd_progress
+from sakip_core.calc.rb import rb_index, rb_item_progress
 from sakip_core.db import Handle
 from sakip_core.io.writer import BatchMeta, write_batch
 from sakip_core.lke_service import write_audit
@@ -126,36 +129,6 @@ def import_scores(h: Handle, actor: Actor, data: bytes, nama_file: str) -> list[
         return ["berkas tidak dapat dibaca sebagai CSV atau XLSX"]
     df.columns = [str(c).strip().lower() for c in df.columns]
     return set_scores(h, actor, df)
-
-
-def _scope_filter(actor: Actor, df: pd.DataFrame) -> pd.DataFrame:
-    scope = opd_scope(actor)
-    return df if scope is None else df[df["kode_opd"].isin(scope)].reset_index(drop=True)
-
-
-def opd_progress(h: Handle, actor: Actor, tahun: int, bulan: int) -> pd.DataFrame:
-    """The monthly RB ranking: progress per OPD, rank, and change of rank since last month."""
-    require_role(actor, READERS)
-    now = rb_opd_progress(h, tahun, bulan)
-    now["progress"] = now["progress"].round(2)
-    now.insert(0, "peringkat", now["progress"].rank(method="min", ascending=False).astype(int))
-    if bulan > 1:
-        prev = rb_opd_progress(h, tahun, bulan - 1)
-        prev_rank = prev["progress"].round(2).rank(method="min", ascending=False).astype(int)
-        before = dict(zip(prev["kode_opd"], prev_rank, strict=True))
-        now["perubahan"] = [
-            before.get(k, r) - r for k, r in zip(now["kode_opd"], now["peringkat"], strict=True)
-        ]
-    else:
-        now["perubahan"] = 0
-    return _scope_filter(actor, now)
-
-
-def heatmap(h: Handle, actor: Actor, tahun: int, bulan: int) -> pd.DataFrame:
-    require_role(actor, READERS)
-    table = rb_area_heatmap(h, tahun, bulan)
-    scope = opd_scope(actor)
-    return table if scope is None else table[table.index.isin(scope)]
 
 
 def items(h: Handle, actor: Actor, tahun: int, bulan: int, kode_opd: str) -> pd.DataFrame:

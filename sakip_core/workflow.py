@@ -192,7 +192,8 @@ def verification_summary(handle: Handle, actor: Actor, tahun: int, triwulan: int
     """Per OPD and quarter: counts per status and `status_data` (terverifikasi | sementara).
 
     A figure is *terverifikasi* when every realisation of the OPD for the quarter is diverifikasi
-    or final; otherwise it is *sementara* (provisional). Ranking pages join on `kode_opd`.
+    or final; otherwise it is *sementara* (provisional). For the verification pages; rankings
+    take `status_data` from `sakip_core.rapim.leaderboard`, which also says *belum_lapor*.
     """
     return status_counts(handle, tahun, triwulan, narrow(actor, None))
 
@@ -200,7 +201,8 @@ def verification_summary(handle: Handle, actor: Actor, tahun: int, triwulan: int
 def status_counts(
     handle: Handle, tahun: int, triwulan: int, opds: list[str] | None = None
 ) -> pd.DataFrame:
-    """`verification_summary` without an actor: for callers that scope rows themselves."""
+    """`verification_summary` without an actor: for callers that scope rows themselves (the
+    leaderboard). OPDs without any realisation for the quarter have no row."""
     where = "AND list_contains(?, kode_opd)" if opds is not None else ""
     counts = ", ".join(f"count(*) FILTER (WHERE status = '{s}') AS {s}" for s in STATUSES)
     return handle.query_df(
@@ -211,20 +213,3 @@ def status_counts(
             GROUP BY kode_opd ORDER BY kode_opd""",
         [tahun, triwulan] + ([opds] if opds is not None else []),
     )
-
-
-def ranking_with_status(handle: Handle, actor: Actor, tahun: int, triwulan: int) -> pd.DataFrame:
-    """The `ranking` columns plus `status_data`: terverifikasi, sementara or belum_lapor.
-
-    Operators get only their own OPD's row (as on Beranda).
-    """
-    from sakip_core.calc.ranking import ranking  # local: calc imports are heavier
-
-    table = ranking(handle, tahun, triwulan)
-    status = verification_summary(handle, actor, tahun, triwulan)[["kode_opd", "status_data"]]
-    scope = narrow(actor, None)
-    if scope is not None:
-        table = table[table["kode_opd"].isin(scope)]
-    merged = table.merge(status, on="kode_opd", how="left")
-    merged["status_data"] = merged["status_data"].fillna("belum_lapor")
-    return merged.reset_index(drop=True)

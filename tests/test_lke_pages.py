@@ -9,11 +9,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import sakip_core as sk
-from sakip_core import lke_service, rb_service
+from sakip_core import lke_service, rapim, rb_service
 from sakip_core.auth import Actor
 from sakip_core.fmt import angka
+from tests.page_helpers import plain, sign_in
 from ui import data
-from ui.session import USER_KEY
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 60
@@ -42,7 +42,7 @@ def writable(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 def run_as(script: str, actor: Actor | None) -> AppTest:
     at = AppTest.from_file(str(ROOT / script), default_timeout=TIMEOUT)
     if actor is not None:
-        at.session_state[USER_KEY] = actor
+        sign_in(at, actor)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -124,7 +124,7 @@ def test_bad_answer_is_refused_on_the_page(writable: Path) -> None:
     {t.label: t for t in at.text_input}["Jawaban (Y/T, A–E, atau angka 0..1)"].input("Z")
     next(b for b in at.button if b.label == "Simpan usulan").click()
     at.run()
-    assert any("bukan Y, T, A-E" in e.value for e in at.error)
+    assert any("bukan Y, T, A-E" in plain(e.value) for e in at.error)
 
 
 def test_whatif_target_is_listed(app_env: Path) -> None:
@@ -140,7 +140,7 @@ def test_rb_page_index_and_ranking(app_env: Path) -> None:
     at = run_as("pages/rb.py", PIM)
     h = core(app_env)
     res = rb_service.index(h, PIM, 2025, "RB2020")
-    rank = rb_service.opd_progress(h, PIM, 2026, 10)
+    rank = rapim.rb_ranking(h, PIM, 2026, 10)
     assert metrics(at)["Indeks RB"] == angka(res["indeks"], 2)
     shown = at.dataframe[1].value
     assert shown["kode_opd"].tolist() == rank["kode_opd"].tolist()
@@ -153,7 +153,7 @@ def test_internal_overview_matches_service(app_env: Path) -> None:
     h = core(app_env)
     ov = lke_service.internal_overview(h, PIM, tahun)
     shown = at.dataframe[0].value
-    assert shown["Kode"].tolist() == ov["kode_unit"].tolist()
+    assert shown["Kode"].tolist() == ov["kode_opd"].tolist()
     assert shown["Predikat"].tolist() == ov["predikat"].tolist()
     dist = at.dataframe[1].value
     assert int(dist["Jumlah OPD"].sum()) == len(ov)

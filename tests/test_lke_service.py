@@ -139,7 +139,7 @@ def test_overview_ranks_opds_and_counts_predikat(h) -> None:
     add_lke(h, rows)
     ov = internal_overview(h, PIMPINAN, 2025)
     # 01: every answer 1 -> 100, AA; 02: every answer 0.5 -> 50, exactly 50 is C (not CC)
-    assert ov[["peringkat", "kode_unit", "nilai", "predikat"]].values.tolist() == [
+    assert ov[["peringkat", "kode_opd", "nilai", "predikat"]].values.tolist() == [
         [1, "01", 100.0, "AA"],
         [2, "02", 50.0, "C"],
     ]

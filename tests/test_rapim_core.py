@@ -189,10 +189,18 @@ def test_other_rankings(h: Handle) -> None:
         ["B", 4.5, "D", 2],
     ]
     rb = rapim.rb_ranking(h, PIMPINAN, TAHUN, 6)
-    assert rb[["kode_opd", "progress"]].values.tolist() == [["B", 100.0], ["A", 50.0], ["C", 0.0]]
+    # D has no rencana aksi items: progress 0, ranked with C (README "Choices", one rule for the
+    # RB page and the Rapim tab alike)
+    assert rb[["kode_opd", "progress", "peringkat", "jumlah_aksi"]].values.tolist() == [
+        ["B", 100.0, 1, 1],
+        ["A", 50.0, 2, 1],
+        ["C", 0.0, 3, 1],
+        ["D", 0.0, 3, 0],
+    ]
     heat = rapim.rb_heatmap(h, PIMPINAN, TAHUN, 6)
-    assert heat.index.tolist() == ["OPD B", "DA", "OPD C"]
+    assert heat.index.tolist() == ["OPD B", "DA", "OPD C", "OPD D"]
     assert heat.loc["DA", "tata laksana"] == 50.0
+    assert heat.loc["OPD D"].isna().all()  # no items: an empty row
 
 
 def test_kandidat_top_bottom_and_ties(tmp_path: Path) -> None:

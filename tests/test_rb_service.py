@@ -9,14 +9,14 @@ from factories import add_opd, add_rb_aksi, make_db
 from sakip_core.access import AccessDenied
 from sakip_core.auth import Actor
 from sakip_core.lke_service import add_past_result
+from sakip_core.rapim import rb_heatmap as heatmap
+from sakip_core.rapim import rb_ranking as opd_progress
 from sakip_core.rb_frameworks import Component, install_framework
 from sakip_core.rb_service import (
-    heatmap,
     import_scores,
     index,
     index_history,
     items,
-    opd_progress,
     set_realisasi,
     set_scores,
 )
@@ -85,7 +85,7 @@ def test_progress_ranking_heatmap_and_operator_scope(h) -> None:
     feb = opd_progress(h, PIM, 2025, 2)  # 01: min(100, 120) = 100 -> tie for first
     assert dict(zip(feb["kode_opd"], feb["perubahan"], strict=True)) == {"01": 1, "02": 0}
     assert opd_progress(h, OP, 2025, 2)["kode_opd"].tolist() == ["01"]
-    assert heatmap(h, OP, 2025, 1).index.tolist() == ["01"]
+    assert heatmap(h, OP, 2025, 1).index.tolist() == ["OPD 01"]  # the OPD's label
     set_realisasi(h, OP, 2025, 3, "01", "a", 80, 40)  # 100 * 40 / 80 = 50
     assert items(h, OP, 2025, 3, "01")["progress"].tolist() == [50.0]
     with pytest.raises(AccessDenied):

@@ -50,8 +50,16 @@ def movement(perubahan: object, sebelumnya: object, any_previous: bool) -> str:
 
 
 def display_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """`ranking_detail` rows -> the columns people read, in rank order."""
-    any_previous = bool(df["peringkat_sebelumnya"].notna().any()) if len(df) else False
+    """Leaderboard rows (`sakip_core.rapim.leaderboard`) -> the columns people read, in rank order.
+
+    Whether the previous period has a ranking is a fact of the whole period: taken from the
+    leaderboard's `ada_peringkat_sebelumnya` where present (an operator's single row), else
+    from the rows themselves.
+    """
+    if "ada_peringkat_sebelumnya" in df.columns and len(df):
+        any_previous = bool(df["ada_peringkat_sebelumnya"].any())
+    else:
+        any_previous = bool(df["peringkat_sebelumnya"].notna().any()) if len(df) else False
     out = pd.DataFrame(
         {
             "Peringkat": df["peringkat"].astype("Int64"),
@@ -111,7 +119,7 @@ def styled(frame: pd.DataFrame, warna: list[str]) -> Styler:
 
 
 def show(df: pd.DataFrame) -> None:
-    """Render `ranking_detail` rows as the league table (all rows visible, no inner scroll)."""
+    """Render leaderboard rows as the league table (all rows visible, no inner scroll)."""
     frame = display_frame(df)
     st.dataframe(
         styled(frame, list(df["warna"])),

@@ -121,8 +121,8 @@ def _month(key: str, triwulan: int) -> int:
 
 def rb_tab(actor: Actor, tahun: int, triwulan: int) -> None:
     bulan = _month("rapim_bulan_rb", triwulan)
-    rb = rd.call("rb_ranking", actor, tahun, bulan)
-    if rb.empty:
+    rb = rd.call("rb_ranking", actor, tahun, bulan)  # the RB page's ranking too
+    if rb.empty or int(rb["jumlah_aksi"].sum()) == 0:
         st.info(f"Belum ada rencana aksi RB untuk tahun {tahun}.")
         return
     frame = pd.DataFrame(

@@ -7,14 +7,31 @@ ranking compared 14,63.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 
 
+def round_like_duckdb(values: Iterable[float] | pd.Series, digits: int = 2) -> np.ndarray:
+    """DuckDB's `round(x, digits)` for DOUBLE x, element-wise (NaN stays NaN)."""
+    if digits < 0:
+        raise ValueError("digits tidak boleh negatif")
+    numbers = pd.to_numeric(pd.Series(values), errors="coerce").astype("Float64")
+    x = numbers.to_numpy(dtype="float64", na_value=np.nan)
+    scale = 10.0**digits  # == std::pow(10, digits): exact for small digits
+    with np.errstate(invalid="ignore", over="ignore"):
+        scaled = x * scale
+        whole = np.trunc(scaled)
+        # std::round: half away from zero; `scaled - whole` is exact in binary floating point
+        step = np.where(np.abs(scaled - whole) >= 0.5, np.sign(scaled), 0.0)
+        out = (whole + step) / scale
+    return np.where(np.isfinite(out), out, x)
+
+
 def round_half_away(values: pd.Series, digits: int = 2) -> pd.Series:
-    scale = 10.0**digits
-    scaled = values.astype("float64") * scale
-    return np.sign(scaled) * np.floor(np.abs(scaled) + 0.5) / scale
+    """`round_like_duckdb` as a Series with the index of `values`."""
+    return pd.Series(round_like_duckdb(values, digits), index=values.index, dtype="float64")
 
 
 def round_value(value: float, digits: int = 2) -> float:

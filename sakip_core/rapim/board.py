@@ -1,5 +1,8 @@
 """The Rapim leaderboard, who to reward and who to help, the trend and what changed.
 
+`leaderboard` is THE read model of the OPD ranking with its verified/provisional status: Beranda,
+the Rapim page, the PDF and the Excel report all show its rows (issue 11, point 2).
+
 Access rule (issue 3, point 8) for every function of this package:
 - `admin`, `pimpinan`, `analis`, `verifikator` see every OPD;
 - an `operator` sees only its own OPD: its row of the leaderboard (its position among all ranked
@@ -16,6 +19,7 @@ import pandas as pd
 from sakip_core.access import ALL_ROLES, AccessDenied, opd_scope, require_role
 from sakip_core.auth import Actor
 from sakip_core.calc.capaian import capaian_detail
+from sakip_core.calc.rank import competition_rank
 from sakip_core.calc.ranking import ranking_detail
 from sakip_core.db import Handle
 from sakip_core.fmt import angka
@@ -64,6 +68,9 @@ def _full_board(h: Handle, tahun: int, triwulan: int) -> pd.DataFrame:
     df["status"] = [status(r, any_prev) for r in df.itertuples()]
     df["seri"] = df.groupby("peringkat")["kode_opd"].transform("count") > 1
     df["jumlah_opd"] = len(df)
+    # facts about the whole period, on every row: an operator's single row still carries them
+    df["ada_laporan"] = bool((df["jumlah_dilaporkan"] > 0).any())
+    df["ada_peringkat_sebelumnya"] = any_prev
     verified = data_status(h, tahun, triwulan, df["kode_opd"])
     # nothing reported at OPD level is "belum lapor" here too, whatever staff levels reported
     df["status_data"] = [
@@ -79,8 +86,16 @@ def data_status(h: Handle, tahun: int, triwulan: int, opds: pd.Series) -> list[s
 
 
 def leaderboard(h: Handle, actor: Actor, tahun: int, triwulan: int) -> pd.DataFrame:
-    """`ranking_detail` (2 decimals) plus label, belum_lapor, status, seri (tied), jumlah_opd and
-    status_data (terverifikasi | sementara | belum_lapor, as on Beranda).
+    """The OPD ranking of the quarter for every screen and report.
+
+    `ranking_detail` (2 decimals) plus label, belum_lapor, status, seri (tied), jumlah_opd,
+    status_data and two facts of the whole period: ada_laporan (some OPD reported an OPD-level
+    realisation) and ada_peringkat_sebelumnya (the previous period has a ranking).
+
+    status_data: *belum_lapor* where the OPD reported no OPD-level realisation for the quarter
+    (whatever its staff levels reported, so it agrees with `belum_lapor` and the "Dilaporkan"
+    count); otherwise *terverifikasi* when every realisation of the OPD for the quarter is
+    diverifikasi or final, else *sementara* (`workflow.status_counts`).
 
     In rank order; an operator gets only its own row (position among `jumlah_opd` OPDs).
     """
@@ -144,7 +159,7 @@ def kandidat(
         empty = board.iloc[0:0].assign(pendorong=[])
         return {"penghargaan": empty, "pendampingan": empty.copy()}
     top = board[board["peringkat"] <= TOP_N].copy()
-    from_below = board["skor"].rank(method="min", ascending=True)
+    from_below = competition_rank(board["skor"], ascending=True)
     bottom = board[(from_below <= TOP_N) & ~board["kode_opd"].isin(top["kode_opd"])]
     bottom = bottom.sort_values(["skor", "kode_opd"]).copy()
     drv = drivers(h, tahun, triwulan, pd.concat([top, bottom]))

@@ -1,4 +1,15 @@
-"""The other Rapim rankings: LKE internal, RB progress, serapan, and the Indeks Kinerja OPD.
+"""The other rankings: LKE internal, RB progress and heat map, serapan, Indeks Kinerja OPD.
+
+Each is THE read model of its figure (issue 11, point 2): `lke_ranking` for the Rapim LKE tab
+and the Evaluasi Internal page (`lke_service.internal_overview`), `rb_ranking` and `rb_heatmap`
+for the Rapim RB tab and the Reformasi Birokrasi page, all of them for the PDF/Excel report.
+Every rank is `calc.rank.competition_rank` (2 decimals, 1, 2, 2, 4, ties by kode_opd, a missing
+value unranked and listed last).
+
+RB rule (README "Choices", capaian.md section 9): every OPD of the `opd` table is in the RB
+ranking; an OPD with no rencana aksi items has progress 0 (and `jumlah_aksi` 0) and is ranked
+with it. The heat map has exactly the OPDs of the RB ranking, in its order; a cell is empty
+where the OPD has no item in that area (so an OPD without items is an empty row).
 
 Indeks Kinerja OPD (issue 3, point 3), for (tahun, triwulan):
 - components, each on a 0..100 scale:
@@ -23,10 +34,13 @@ import pandas as pd
 from sakip_core.auth import Actor
 from sakip_core.calc.anggaran import serapan
 from sakip_core.calc.lke import sakip_totals
-from sakip_core.calc.period import check_triwulan
+from sakip_core.calc.period import check_bulan, check_triwulan
+from sakip_core.calc.rank import ranked
 from sakip_core.calc.ranking import ranking_detail
-from sakip_core.calc.rb import rb_area_heatmap, rb_opd_progress
+from sakip_core.calc.rb import AREAS, rb_area_heatmap, rb_opd_progress
+from sakip_core.calc.rounding import round_like_duckdb
 from sakip_core.db import Handle
+from sakip_core.masterdata import opd_list
 from sakip_core.rapim.board import label, only, scope
 from sakip_core.settings import DEFAULT_SETTINGS, get_setting
 
@@ -55,14 +69,10 @@ def cap_setting(h: Handle) -> float:
     return float(get_setting(h, "cap"))
 
 
-def _rank(values: pd.Series) -> pd.Series:
-    return values.round(2).rank(method="min", ascending=False).astype("Int64")
-
-
-def _ordered(df: pd.DataFrame, value: str) -> pd.DataFrame:
+def _labelled(df: pd.DataFrame) -> pd.DataFrame:
     df = df.copy()
-    df["peringkat"] = _rank(df[value].fillna(-1.0))
-    return df.sort_values(["peringkat", "kode_opd"]).reset_index(drop=True)
+    df["label"] = [label(n, s) for n, s in zip(df["nama_opd"], df["singkatan"], strict=True)]
+    return df
 
 
 def _components(h: Handle, tahun: int, triwulan: int) -> pd.DataFrame:
@@ -89,47 +99,81 @@ def indeks_kinerja(h: Handle, actor: Actor, tahun: int, triwulan: int) -> pd.Dat
         df[f"bobot_{k}"] = w[k]
         df[f"kontribusi_{k}"] = w[k] * df[f"nilai_{k}"] / total_w
     df["indeks"] = sum(df[f"kontribusi_{k}"] for k in KOMPONEN)
-    df["label"] = [label(n, s) for n, s in zip(df["nama_opd"], df["singkatan"], strict=True)]
-    return only(_ordered(df.drop(columns=["skor", "lke", "progress"]), "indeks"), opds)
+    df = _labelled(df.drop(columns=["skor", "lke", "progress"]))
+    return only(ranked(df, "indeks"), opds)
 
 
 def lke_ranking(h: Handle, actor: Actor, tahun: int) -> pd.DataFrame:
-    """Internal SAKIP evaluation per OPD: LKE total `nilai`, predikat, peringkat (no PEMDA)."""
+    """Internal SAKIP evaluation per OPD with finals for the year (PEMDA excluded).
+
+    Columns: peringkat, kode_opd, nama_opd, singkatan, label, nilai (LKE total, 2 decimals),
+    predikat, predikat_label; in rank order. An operator gets its own row only.
+    """
     opds = scope(actor)
     df = sakip_totals(h, tahun)
     df = df[df["kode_unit"] != "PEMDA"].rename(columns={"kode_unit": "kode_opd"})
-    names = h.query_df("SELECT kode_opd, nama_opd, singkatan FROM opd")
-    df = df.merge(names, on="kode_opd", how="left")
-    df["label"] = [label(n, s) for n, s in zip(df["nama_opd"], df["singkatan"], strict=True)]
-    return only(_ordered(df, "nilai"), opds)
+    names = opd_list(h)[["kode_opd", "nama_opd", "singkatan"]]
+    df = _labelled(df.merge(names, on="kode_opd", how="left"))
+    cols = ["peringkat", "kode_opd", "nama_opd", "singkatan", "label", "nilai", "predikat"]
+    return only(ranked(df, "nilai")[[*cols, "predikat_label"]], opds)
+
+
+def _rb_progress(h: Handle, tahun: int, bulan: int) -> pd.DataFrame:
+    """Every OPD's RB progress at `bulan` (2 decimals, as compared) with its competition rank."""
+    df = rb_opd_progress(h, tahun, bulan)
+    df["progress"] = round_like_duckdb(df["progress"], 2)
+    return ranked(df, "progress")
 
 
 def rb_ranking(h: Handle, actor: Actor, tahun: int, bulan: int) -> pd.DataFrame:
-    """RB rencana aksi progress per OPD with items (OPDs with no items are left out)."""
+    """The monthly RB rencana aksi ranking: every OPD (no items = progress 0, see above).
+
+    Columns: peringkat, perubahan (rank last month − rank now; positive = moved up; 0 in
+    January, which has no earlier month of the year), kode_opd, nama_opd, singkatan, label,
+    progress (percent, 2 decimals), jumlah_aksi; in rank order. An operator gets its own row.
+    """
+    check_bulan(bulan)
     opds = scope(actor)
-    df = rb_opd_progress(h, tahun, bulan)
-    df = df[df["jumlah_aksi"] > 0].copy()
-    df["label"] = [label(n, s) for n, s in zip(df["nama_opd"], df["singkatan"], strict=True)]
-    return only(_ordered(df, "progress"), opds)
+    now = _labelled(_rb_progress(h, tahun, bulan))
+    if bulan > 1:
+        prev = _rb_progress(h, tahun, bulan - 1)
+        before = dict(zip(prev["kode_opd"], prev["peringkat"], strict=True))
+        now["perubahan"] = [
+            int(before.get(k, r)) - int(r)
+            for k, r in zip(now["kode_opd"], now["peringkat"], strict=True)
+        ]
+    else:
+        now["perubahan"] = 0
+    cols = ["peringkat", "perubahan", "kode_opd", "nama_opd", "singkatan", "label", "progress"]
+    return only(now[[*cols, "jumlah_aksi"]], opds)
+
+
+def _unique_labels(board: pd.DataFrame) -> list[str]:
+    """The OPD labels, with the code added where two OPDs share one (a heat map row each)."""
+    dup = board["label"].duplicated(keep=False)
+    return [
+        f"{lab} ({kode})" if d else str(lab)
+        for lab, kode, d in zip(board["label"], board["kode_opd"], dup, strict=True)
+    ]
 
 
 def rb_heatmap(h: Handle, actor: Actor, tahun: int, bulan: int) -> pd.DataFrame:
-    """OPD × 8 areas mean progress, index = OPD label, in RB-ranking order."""
-    opds = scope(actor)
-    table = rb_area_heatmap(h, tahun, bulan)
+    """OPD × areas of change, mean item progress (percent); rows = the RB ranking's OPDs in its
+    order, index = OPD label; columns = the areas that have items, in the order of AREAS."""
     order = rb_ranking(h, actor, tahun, bulan)
-    keep = [k for k in order["kode_opd"] if k in table.index and (opds is None or k in opds)]
-    table = table.reindex(keep)
-    table.index = [order.set_index("kode_opd").loc[k, "label"] for k in keep]
+    table = rb_area_heatmap(h, tahun, bulan)
+    table = table.reindex(index=list(order["kode_opd"]))
+    table = table.reindex(columns=[a for a in AREAS if a in table.columns])
+    table.index = _unique_labels(order)
+    table.columns.name = "area"
     return table
 
 
 def serapan_ranking(h: Handle, actor: Actor, tahun: int, bulan: int) -> pd.DataFrame:
-    """Budget absorption per OPD at `bulan` (pagu, realisasi, serapan), highest first."""
+    """Budget absorption per OPD at `bulan` (pagu, realisasi, serapan), highest first; an OPD
+    whose pagu is 0 has no serapan and is unranked (peringkat NA), listed last."""
     opds = scope(actor)
-    df = serapan(h, tahun, bulan)
-    df["label"] = [label(n, s) for n, s in zip(df["nama_opd"], df["singkatan"], strict=True)]
-    return only(_ordered(df, "serapan"), opds)
+    return only(ranked(_labelled(serapan(h, tahun, bulan)), "serapan"), opds)
 
 
 def decomposition_text(row: Any, digits: int = 2) -> str:

@@ -91,12 +91,12 @@ def indeks_table(ix: pd.DataFrame) -> pd.DataFrame:
 def build(h: Handle, actor: Actor, tahun: int, triwulan: int) -> RapimReport:
     """Collect the report's data (reading roles only)."""
     require_role(actor, READ_ALL)
-    board = rapim.leaderboard(h, actor, tahun, triwulan)
+    board = rapim.leaderboard(h, actor, tahun, triwulan)  # the rows Beranda and Rapim show
     rep = RapimReport(
         tahun,
         triwulan,
         board,
-        rapim.kandidat(h, actor, tahun, triwulan),
+        rapim.kandidat(h, actor, tahun, triwulan, board=board),
         rapim.indeks_kinerja(h, actor, tahun, triwulan),
         rapim.perubahan_dari(board),
     )
@@ -119,7 +119,7 @@ def build(h: Handle, actor: Actor, tahun: int, triwulan: int) -> RapimReport:
         )[["Kode OPD", "OPD", "Status", "Keterangan"]],
         "LKE internal": pd.DataFrame(
             {
-                "Peringkat": lke["peringkat"].astype("int64"),
+                "Peringkat": lke["peringkat"].astype("Int64"),
                 "OPD": lke["label"],
                 "Nilai LKE": lke["nilai"],
                 "Predikat": lke["predikat"],
@@ -127,7 +127,7 @@ def build(h: Handle, actor: Actor, tahun: int, triwulan: int) -> RapimReport:
         ),
         "Progress RB": pd.DataFrame(
             {
-                "Peringkat": rb["peringkat"].astype("int64"),
+                "Peringkat": rb["peringkat"].astype("Int64"),
                 "OPD": rb["label"],
                 "Progress (%)": rb["progress"],
                 "Jumlah aksi": rb["jumlah_aksi"],
@@ -135,7 +135,7 @@ def build(h: Handle, actor: Actor, tahun: int, triwulan: int) -> RapimReport:
         ),
         "Serapan": pd.DataFrame(
             {
-                "Peringkat": sp["peringkat"].astype("int64"),
+                "Peringkat": sp["peringkat"].astype("Int64"),
                 "OPD": sp["label"],
                 "Pagu (Rp)": sp["pagu"],
                 "Realisasi (Rp)": sp["realisasi"],
