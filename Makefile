@@ -24,7 +24,7 @@ $(DB): | $(VENV)/.runtime
 	$(BIN)/python -m sakip_core --db $(DB) demo
 
 run: $(VENV)/.runtime $(DB)
-	SAKIP_DB=$(DB) $(BIN)/streamlit run app.py --server.port $(PORT)
+	SAKIP_DB=$(DB) $(BIN)/streamlit run server.py --server.port $(PORT)
 
 test: $(VENV)/.dev
 	$(BIN)/ruff check .

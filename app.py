@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from sakip_core import faults
 from ui import nav, session
 
 MASUK = "pages/masuk.py"
@@ -27,7 +28,7 @@ def _logout() -> None:
 
 
 session.configure_page()
-session.check_idle()
+session.refresh()
 actor = session.current_user()
 
 
@@ -58,7 +59,7 @@ pages = [
     ],
     st.Page(
         _logout,
-        title=f"Keluar ({actor.nama_pengguna})" if actor else "Keluar",
+        title=nav.logout_title(actor.nama_pengguna) if actor else "Keluar",
         icon=":material/logout:",
         url_path="keluar",
         visibility=_shown(actor is not None),
@@ -67,4 +68,10 @@ pages = [
 
 # position="top": a menu bar instead of a sidebar leaves the full width to the league table
 # (client.showSidebarNavigation = false hides a sidebar menu built by st.navigation as well).
-st.navigation(pages, position="top").run()
+page = st.navigation(pages, position="top")
+try:
+    page.run()
+except Exception as exc:  # a fault of the store (disk full, file gone or damaged) is explained
+    if not faults.is_fault(exc):
+        raise
+    st.error(faults.describe(exc))

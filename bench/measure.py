@@ -96,6 +96,19 @@ def import_file(db: str, path: str) -> dict[str, object]:
     return _import(db, path)
 
 
+def _sign_in(at: object, actor: Actor) -> None:
+    """Log `actor` in as the login form would (a session row; the account is created in a bench
+    database that has none), so the page renders what that user sees, not the login form."""
+    from sakip_core import auth, sessions
+    from ui import data
+    from ui.session import SESSION_KEY
+
+    h = data._handle(data.db_path())
+    if auth.get_actor(h, actor.nama_pengguna) is None:
+        auth.create_user(h, actor.nama_pengguna, actor.peran, None, actor.kode_opd)
+    at.session_state[SESSION_KEY] = sessions.start(h, actor).sesi_id  # type: ignore[attr-defined]
+
+
 def page(db: str, page_file: str) -> dict[str, object]:
     """Server-side script run of a page with AppTest, logged in as pimpinan (median of 3)."""
     if not Path(page_file).exists():
@@ -106,7 +119,7 @@ def page(db: str, page_file: str) -> dict[str, object]:
 
     def run() -> None:
         at = AppTest.from_file(str(ROOT / page_file), default_timeout=120)
-        at.session_state["_sakip_pengguna"] = Actor("pimpinan", "pimpinan")
+        _sign_in(at, Actor("pimpinan", "pimpinan"))
         at.run()
         if at.exception:
             raise RuntimeError(str(at.exception[0].message))
@@ -123,7 +136,7 @@ def explorer_filter(db: str) -> dict[str, object]:
 
     os.environ["SAKIP_DB"] = db
     at = AppTest.from_file(str(ROOT / page_file), default_timeout=120)
-    at.session_state["_sakip_pengguna"] = Actor("analis", "analis")
+    _sign_in(at, Actor("analis", "analis"))
     at.run()
     choices = [["negatif"], ["positif"], ["rentang"], []]
     times = []

@@ -27,6 +27,15 @@ NUMBERS = {
     "menit_sesi_idle": ("Sesi berakhir setelah menganggur (menit)", 1.0, 1440.0),
     "maks_mb_bukti": ("Ukuran maksimum bukti dukung (MB)", 0.1, 200.0),
     "hari_batas_lapor": ("Tanggal batas lapor bawaan (bulan berikutnya)", 1.0, 28.0),
+    "jam_sesi_maks": ("Sesi berakhir paling lambat setelah (jam)", 1.0, 168.0),
+    "maks_mb_unggah": ("Ukuran maksimum berkas unggahan data (MB)", 1.0, 50.0),
+    "maks_mb_xlsx_terurai": ("Ukuran maksimum isi .xlsx setelah diurai (MB)", 1.0, 500.0),
+    "maks_baris_unggah": ("Baris data maksimum per berkas", 1.0, 5_000_000.0),
+    "maks_kolom_unggah": ("Kolom maksimum per berkas", 5.0, 1000.0),
+    "maks_sel_unggah": ("Sel maksimum per berkas (baris × kolom)", 100.0, 50_000_000.0),
+    "maks_panjang_teks": ("Panjang teks maksimum per sel (karakter)", 10.0, 100_000.0),
+    "maks_panjang_kode": ("Panjang kode maksimum (karakter)", 5.0, 1000.0),
+    "maks_masalah_ditampilkan": ("Masalah yang ditampilkan untuk berkas ditolak", 10.0, 10_000.0),
 }
 
 with st.form("atur_angka"):

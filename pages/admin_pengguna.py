@@ -32,12 +32,17 @@ with st.form("pengguna_baru"):
     st.subheader("Akun baru", anchor=False)
     c1, c2, c3 = st.columns(3)
     nama = c1.text_input("Nama pengguna", key="pb_nama")
-    peran = c2.selectbox("Peran", ROLES, key="pb_peran")
+    peran = c2.selectbox("Peran", ROLES, index=ROLES.index("operator"), key="pb_peran")
     opds = opd_options()["kode_opd"].tolist()
     kode_opd = c3.selectbox(
         "OPD (wajib untuk operator)", [None, *opds], key="pb_opd", format_func=lambda k: k or "–"
     )
-    sandi = st.text_input("Kata sandi awal", type="password", key="pb_sandi")
+    sandi = st.text_input(
+        "Kata sandi awal",
+        type="password",
+        key="pb_sandi",
+        help="Minimal 10 karakter; pengguna wajib menggantinya saat pertama kali masuk.",
+    )
     if st.form_submit_button("Buat akun", type="primary"):
         new = run_write(admin.add_user, h, actor, nama, peran, sandi, kode_opd)
         if new is not None:

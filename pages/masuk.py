@@ -8,7 +8,8 @@ from ui import session
 from ui.login import login_form
 
 session.configure_page()
-session.check_idle()
+session.refresh()
+session.sync_cookie()
 if session.current_user() is None:
     login_form()
 else:

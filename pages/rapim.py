@@ -19,8 +19,9 @@ from ui import rapim_export, rapim_opd, rapim_tabs, rapim_view
 from ui.session import require_login
 from ui.text import md, nama_triwulan
 
-PRESENTASI_KEY = "rapim_presentasi"
-TAB_KEY = "rapim_tab"
+# widget keys, also the URL parameters: a reload or a bookmark keeps the view
+PRESENTASI_KEY = "presentasi"
+TAB_KEY = "tab"
 TABS = [
     "Sejak Rapim lalu",
     "Indeks Kinerja",
@@ -30,12 +31,15 @@ TABS = [
     "Tren",
 ]
 BOARD_KEY = "rapim_peringkat"
+PRESENTATION_REFRESH = "60s"  # the projector view redraws itself and keeps its session alive
 
 actor = require_login()
 
 head, slot_tahun, slot_triwulan, slot_mode = st.columns([5, 1, 1, 1.4], vertical_alignment="bottom")
 period = rd.pick_period(slot_tahun, slot_triwulan)
-presentasi = slot_mode.toggle("Mode presentasi", key=PRESENTASI_KEY, help="Hanya peringkat, besar")
+presentasi = slot_mode.toggle(
+    "Mode presentasi", key=PRESENTASI_KEY, help="Hanya peringkat, besar", bind="query-params"
+)
 if period is None:
     st.stop()
 tahun, triwulan = period
@@ -64,7 +68,9 @@ if int(board["jumlah_dilaporkan"].sum()) == 0:
     st.stop()
 
 if presentasi:
-    rapim_view.show_board_split(board, 22)
+    rapim_view.presentation(
+        lambda: rd.leaderboard(actor, tahun, triwulan), 22, refresh=PRESENTATION_REFRESH
+    )
     st.stop()
 
 belum = int(board["belum_lapor"].sum())
@@ -103,7 +109,7 @@ with right:
         "Perlu pendampingan", kandidat["pendampingan"], ":material/support:", "Tidak ada."
     )
 
-tabs = st.tabs(TABS, key=TAB_KEY, on_change="rerun")
+tabs = st.tabs(TABS, key=TAB_KEY, bind="query-params")
 views = {
     "Sejak Rapim lalu": lambda: rapim_tabs.changes_tab(changes),
     "Indeks Kinerja": lambda: rapim_tabs.indeks_tab(actor, tahun, triwulan),

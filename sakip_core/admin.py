@@ -8,12 +8,10 @@ from datetime import datetime
 
 import pandas as pd
 
-from sakip_core import audit, auth, clock
+from sakip_core import audit, auth, clock, sessions
 from sakip_core.access import ADMIN, AccessDenied, require_role
 from sakip_core.auth import Actor
 from sakip_core.db import Handle
-
-MIN_PASSWORD = 4
 
 
 class AdminError(ValueError):
@@ -27,31 +25,45 @@ def list_users(handle: Handle, actor: Actor) -> pd.DataFrame:
     """Every account without its hash: name, role, OPD, active, locked until, created."""
     require_role(actor, ADMIN)
     return handle.query_df(
-        "SELECT nama_pengguna, peran, kode_opd, aktif, gagal_berturut, terkunci_sampai, "
-        "dibuat_pada FROM pengguna ORDER BY peran, nama_pengguna"
+        "SELECT nama_pengguna, peran, kode_opd, aktif, harus_ganti_sandi, gagal_berturut, "
+        "terkunci_sampai, dibuat_pada FROM pengguna ORDER BY peran, nama_pengguna"
     )
 
 
-def _check_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD:
-        raise AdminError(f"Kata sandi minimal {MIN_PASSWORD} karakter.")
+def _check_password(password: str, nama: str) -> None:
+    try:
+        auth.check_new_password(password, nama)
+    except ValueError as exc:
+        raise AdminError(str(exc)) from None
+
+
+def _not_system(nama: str) -> None:
+    if nama == auth.SYSTEM_USER:
+        raise AdminError(
+            f"Akun bawaan '{auth.SYSTEM_USER}' hanya dipakai baris perintah dan tidak pernah "
+            "dapat masuk; akun ini tidak dapat diubah."
+        )
 
 
 def add_user(
     handle: Handle, actor: Actor, nama: str, peran: str, password: str, kode_opd: str | None
 ) -> Actor:
-    """Create an account (the OPD of an operator must exist)."""
+    """Create an account (the OPD of an operator must exist). The initial password is the
+    admin's choice, so the new user must change it at the first login."""
     require_role(actor, ADMIN)
     nama = nama.strip()
     if not nama:
         raise AdminError("Nama pengguna wajib diisi.")
-    _check_password(password)
+    _not_system(nama)
+    if peran == "operator" and not kode_opd:
+        raise AdminError("Akun operator harus terikat pada satu OPD: pilih OPD-nya.")
+    _check_password(password, nama)
     if peran == "operator":
-        found = handle.query_df("SELECT 1 FROM opd WHERE kode_opd = ?", [kode_opd or ""])
+        found = handle.query_df("SELECT 1 FROM opd WHERE kode_opd = ?", [kode_opd])
         if found.empty:
             raise AdminError(f"OPD {kode_opd} tidak terdaftar.")
     try:
-        new = auth.create_user(handle, nama, peran, password, kode_opd)
+        new = auth.create_user(handle, nama, peran, password, kode_opd, harus_ganti_sandi=True)
     except ValueError as exc:
         raise AdminError(str(exc)) from None
     with handle.transaction() as conn:
@@ -72,8 +84,10 @@ def _user_row(conn, nama: str) -> tuple[bool, str]:  # noqa: ANN001
 
 
 def set_active(handle: Handle, actor: Actor, nama: str, aktif: bool) -> None:
-    """Disable or enable an account (an admin cannot disable their own account)."""
+    """Disable or enable an account (an admin cannot disable their own account). Disabling
+    ends the account's sessions in the same transaction."""
     require_role(actor, ADMIN)
+    _not_system(nama)
     if nama == actor.nama_pengguna and not aktif:
         raise AdminError("Anda tidak dapat menonaktifkan akun Anda sendiri.")
     with handle.transaction() as conn:
@@ -83,6 +97,8 @@ def set_active(handle: Handle, actor: Actor, nama: str, aktif: bool) -> None:
             "WHERE nama_pengguna = ?",
             [aktif, nama],
         )
+        if not aktif:
+            sessions.revoke_user(handle, nama, "nonaktif", conn=conn)
         audit.record(
             conn, actor.nama_pengguna, "pengguna_aktif" if aktif else "pengguna_nonaktif",
             tabel="pengguna", kunci=nama, lama={"aktif": old}, baru={"aktif": aktif},
@@ -90,17 +106,20 @@ def set_active(handle: Handle, actor: Actor, nama: str, aktif: bool) -> None:
 
 
 def reset_password(handle: Handle, actor: Actor, nama: str, password: str) -> None:
-    """Set a new password and lift a lockout (the hash itself is never logged)."""
+    """Set a new password and lift a lockout (the hash itself is never logged). The user must
+    change it at the next login; their open sessions end."""
     require_role(actor, ADMIN)
-    _check_password(password)
+    _not_system(nama)
+    _check_password(password, nama)
     hashed = auth.hash_password(password)
     with handle.transaction() as conn:
         _user_row(conn, nama)
         conn.execute(
-            "UPDATE pengguna SET hash_sandi = ?, gagal_berturut = 0, terkunci_sampai = NULL "
-            "WHERE nama_pengguna = ?",
+            "UPDATE pengguna SET hash_sandi = ?, gagal_berturut = 0, terkunci_sampai = NULL, "
+            "harus_ganti_sandi = true WHERE nama_pengguna = ?",
             [hashed, nama],
         )
+        sessions.revoke_user(handle, nama, "sandi_direset", conn=conn)
         audit.record(
             conn, actor.nama_pengguna, "sandi_direset", tabel="pengguna", kunci=nama,
             keterangan="kata sandi diganti oleh admin",

@@ -20,9 +20,10 @@ from sakip_core.calc.capaian import capaian
 from sakip_core.calc.lke import sakip_scores
 from sakip_core.calc.ranking import ranking
 from sakip_core.db import DatabaseBusy, Handle, connect, create_database, resolve_db_path
+from sakip_core.export import neutralise_frame
 from sakip_core.io.importer import import_upload
 from sakip_core.io.schema import DATASETS
-from sakip_core.io.templates import template_frame, write_template
+from sakip_core.io.templates import template_frame, write_template, write_template_csv
 
 
 class CliError(Exception):
@@ -77,11 +78,26 @@ def build_parser() -> argparse.ArgumentParser:
     lst = user_sub.add_parser("list", parents=[common], help="daftar akun")
     lst.add_argument("--user", default=auth.SYSTEM_USER, help="admin pelaku")
     lst.add_argument("--format", choices=["csv", "json"], default="csv")
+    _add_verifikasi(sub, common)
     return parser
 
 
+def _add_verifikasi(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    ver = sub.add_parser(
+        "verifikasi", parents=[common], help="ajukan, setujui, tolak atau finalkan realisasi"
+    )
+    ver.add_argument("aksi", choices=sorted(VERIFIKASI_ACTIONS))
+    ver.add_argument("--tahun", type=int, required=True)
+    ver.add_argument("--triwulan", type=int, required=True, choices=[1, 2, 3, 4])
+    ver.add_argument("--opd", required=True, help="kode_opd")
+    ver.add_argument("--indikator", nargs="+", help="kode_indikator (bawaan: semua)")
+    ver.add_argument("--catatan", help="catatan verifikator (wajib untuk tolak)")
+    ver.add_argument("--user", required=True, help="nama pengguna pelaku (perannya berlaku)")
+
+
 def write_table(df: pd.DataFrame, fmt: str, out: TextIO) -> None:
-    """CSV with `.` decimals and empty fields for missing values, or a JSON list of objects."""
+    """CSV with `.` decimals, empty fields for missing values and formula-like text neutralised,
+    or a JSON list of objects (values as they are)."""
     frame = df.copy()
     for col in frame.columns:
         if frame[col].dtype == bool:
@@ -89,8 +105,8 @@ def write_table(df: pd.DataFrame, fmt: str, out: TextIO) -> None:
     if fmt == "json":
         out.write(df.to_json(orient="records", force_ascii=False, double_precision=10))
         out.write("\n")
-    else:
-        frame.to_csv(out, index=False, na_rep="", lineterminator="\n")
+    else:  # text that a spreadsheet would run as a formula gets a leading ' (export.neutralise)
+        neutralise_frame(frame).to_csv(out, index=False, na_rep="", lineterminator="\n")
 
 
 def _handle(args: argparse.Namespace) -> Handle:
@@ -135,7 +151,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not result.ok:
         for problem in result.check.problems:
             print(str(problem), file=sys.stderr)
-        n = len(result.check.problems)
+        n = result.check.jumlah_masalah
         print(f"Impor ditolak: {n} masalah; tidak ada data yang disimpan.", file=sys.stderr)
         return 1
     b = result.batch
@@ -150,7 +166,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_template(args: argparse.Namespace) -> int:
     frame = template_frame(_handle(args), args.dataset, args.opd, args.tahun, args.triwulan)
     if args.output.suffix.lower() == ".csv":
-        frame.to_csv(args.output, index=False, lineterminator="\n")
+        write_template_csv(frame, args.output)
     else:
         write_template(frame, args.dataset, args.output)
     print(f"Templat {args.dataset} ditulis ke {args.output} ({len(frame)} baris terisi).")
@@ -185,7 +201,9 @@ def cmd_user(args: argparse.Namespace) -> int:
     password = _read_password()
     handle = _handle(args)
     try:
-        actor = auth.create_user(handle, args.name, args.role, password, args.opd)
+        actor = auth.create_user(
+            handle, args.name, args.role, password, args.opd, harus_ganti_sandi=True
+        )
     except ValueError as exc:
         raise CliError(str(exc)) from None
     if args.opd and not handle.query_df("SELECT 1 FROM opd WHERE kode_opd = ?", [args.opd]).size:
@@ -232,12 +250,55 @@ def _read_password() -> str:
             raise CliError("kata sandi tidak sama.")
     else:
         first = sys.stdin.readline().rstrip("\r\n")
-    if len(first) < 4:
-        raise CliError("kata sandi minimal 4 karakter.")
+    try:
+        auth.check_new_password(first)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
     return first
 
 
+VERIFIKASI_ACTIONS = {
+    "ajukan": ("diajukan", "Diajukan"),
+    "setujui": ("diverifikasi", "Disetujui"),
+    "tolak": ("ditolak", "Ditolak"),
+    "final": ("final", "Difinalkan"),
+}
+
+
+def cmd_verifikasi(args: argparse.Namespace) -> int:
+    """The verification workflow from the command line, bound by `--user`'s role and OPD
+    exactly like the Verifikasi and Unggah pages (the same `workflow` functions)."""
+    from sakip_core import workflow
+    from sakip_core.access import AccessDenied
+
+    handle = _handle(args)
+    actor = auth.get_actor(handle, args.user)
+    if actor is None:
+        raise CliError(f"pengguna '{args.user}' tidak ada atau tidak aktif.")
+    sel = workflow.Selection(
+        args.tahun, args.triwulan, args.opd.strip(),
+        tuple(k.strip() for k in args.indikator) if args.indikator else None,
+    )  # fmt: skip
+    steps = {
+        "ajukan": lambda: workflow.submit(handle, actor, sel),
+        "setujui": lambda: workflow.approve(handle, actor, sel, args.catatan),
+        "tolak": lambda: workflow.reject(handle, actor, sel, args.catatan or ""),
+        "final": lambda: workflow.finalize(handle, actor, sel),
+    }
+    try:
+        moved = steps[args.aksi]()
+    except (AccessDenied, workflow.WorkflowError) as exc:
+        raise CliError(str(exc)) from None
+    status, done = VERIFIKASI_ACTIONS[args.aksi]
+    print(
+        f"{done}: {moved} realisasi OPD {sel.kode_opd} triwulan {sel.triwulan} tahun "
+        f"{sel.tahun} kini berstatus {status}."
+    )
+    return 0
+
+
 COMMANDS = {
+    "verifikasi": cmd_verifikasi,
     "init": cmd_init,
     "demo": cmd_demo,
     "import": cmd_import,
@@ -250,6 +311,8 @@ COMMANDS = {
 
 
 def main(argv: list[str] | None = None) -> int:
+    from sakip_core import faults
+
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
@@ -259,5 +322,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # never a stack trace for users; SAKIP_DEBUG=1 shows it
         if os.environ.get("SAKIP_DEBUG"):
             raise
-        print(f"galat tak terduga ({type(exc).__name__}): {exc}", file=sys.stderr)
+        if faults.is_fault(exc):  # a full disk, a damaged file, a conflict: said as such
+            print(f"galat: {faults.describe(exc)}", file=sys.stderr)
+        else:
+            print(f"galat tak terduga ({type(exc).__name__}): {exc}", file=sys.stderr)
         return 1

@@ -26,13 +26,23 @@ import pandas as pd
 from sqlalchemy import Engine, create_engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.pool import NullPool
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
-from sakip_core import models  # noqa: F401  (registers the tables)
+from sakip_core import clock, models  # noqa: F401  (models registers the tables)
+from sakip_core.faults import (
+    DatabaseDamaged,
+    DatabaseMissing,
+    Kind,
+    damaged_message,
+    missing_message,
+)
+from sakip_core.faults import kind as fault_kind
 
 DEFAULT_DB = Path("data") / "sakip.duckdb"
 NO_NETWORK = ("autoinstall_known_extensions", "autoload_known_extensions")
 DUCKDB_CONFIG = dict.fromkeys(NO_NETWORK, False)
+BUMP_VERSION_SQL = "INSERT INTO versi_data (waktu) VALUES (?)"
+VERSION_SQL = "SELECT count(*) FROM versi_data"
 
 
 class DatabaseBusy(RuntimeError):
@@ -81,8 +91,14 @@ class _HeldConnection:
     gets its own cursor: DuckDB connections are not thread-safe, cursors are.
     """
 
-    def __init__(self, opener: Callable[[], Any], hold_seconds: float) -> None:
+    def __init__(
+        self,
+        opener: Callable[[], Any],
+        hold_seconds: float,
+        check: Callable[[], None] | None = None,
+    ) -> None:
         self._opener = opener
+        self._check = check
         self._hold = hold_seconds
         self._lock = threading.Lock()
         self._raw: Any = None
@@ -92,6 +108,9 @@ class _HeldConnection:
 
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        if self._check is not None:
+            self._check()  # also while held: a deleted file would take writes and lose them
+        invalidated = False
         with self._lock:
             if self._timer is not None:
                 self._timer.cancel()
@@ -102,12 +121,18 @@ class _HeldConnection:
             self._users += 1
         try:
             yield cur
+        except duckdb.FatalException:
+            invalidated = True  # DuckDB refuses everything until the instance is closed
+            raise
         finally:
             cur.close()
             with self._lock:
                 self._users -= 1
                 if self._users == 0:
-                    self._release_later()
+                    if invalidated:
+                        self._close_locked()
+                    else:
+                        self._release_later()
 
     def _release_later(self) -> None:
         if self._hold <= 0:
@@ -156,7 +181,7 @@ class Handle:
 
     def __post_init__(self) -> None:
         self.engine = self._make_engine()
-        self._held = _HeldConnection(self._open_raw, self.hold_seconds)
+        self._held = _HeldConnection(self._open_raw, self.hold_seconds, self._require_file)
 
     def _make_engine(self) -> Engine:
         # `creator`: every connection is a plain `duckdb.connect(path)` (see `_connect_plain`), so
@@ -178,11 +203,24 @@ class Handle:
             conn.execute(f"SET GLOBAL {setting} = false")
         return duckdb_engine.ConnectionWrapper(conn)
 
+    def _require_file(self) -> None:
+        if not os.path.exists(self.path):
+            raise DatabaseMissing(missing_message(self.path))
+
     def _open_raw(self) -> Any:
+        """Open the file (again, after the hold time): never create it, never hide damage.
+
+        `duckdb.connect` creates an empty database when the path does not exist, so a file
+        deleted or moved while the app runs would come back empty and every later write would
+        go there; only `create_database` may create a file. (The moment between this check
+        and DuckDB's open is not covered; the WAL file is DuckDB's business.)
+        """
         deadline = time.monotonic() + self.wait_seconds
         delay = 0.05
         flipped = False
         while True:
+            if not os.path.exists(self.path):  # `path` may be given as a str
+                raise DatabaseMissing(missing_message(self.path))
             try:
                 return self.engine.raw_connection()
             except (DBAPIError, duckdb.Error) as exc:
@@ -192,6 +230,8 @@ class Handle:
                     self.read_only, flipped = not self.read_only, True
                     self.engine = self._make_engine()
                     continue
+                if fault_kind(exc) is Kind.DAMAGED:
+                    raise DatabaseDamaged(damaged_message(self.path)) from exc
                 if not _is_lock_error(exc):
                     raise
                 if time.monotonic() >= deadline:
@@ -204,16 +244,32 @@ class Handle:
         return self._held.cursor()
 
     @contextmanager
-    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A cursor inside BEGIN … COMMIT; any exception rolls everything back."""
+    def transaction(self, versioned: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A cursor inside BEGIN … COMMIT; any exception rolls everything back.
+
+        `versioned`: the write bumps the data version (`data_version`) in the same transaction,
+        so every cached figure of every process is recomputed on its next read. Only writes
+        that change no figure opt out (login failures, session bookkeeping).
+        """
         with self._held.cursor() as conn:
             conn.execute("BEGIN TRANSACTION")
             try:
                 yield conn
+                if versioned:
+                    conn.execute(BUMP_VERSION_SQL, [clock.now()])
             except BaseException:
                 conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
+
+    def data_version(self) -> int:
+        """How many versioned writes have committed: changes with every write of the core."""
+        with self._held.cursor() as conn:
+            try:
+                (n,) = conn.execute(VERSION_SQL).fetchone()
+            except duckdb.CatalogException:  # a read-only file from before the data version
+                return 0
+        return int(n)
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -248,8 +304,8 @@ def connect(
 ) -> Handle:
     """Open a handle on an existing database (read access is enough)."""
     db = resolve_db_path(path)
-    if not db.exists():
-        raise FileNotFoundError(
+    if not db.exists():  # a FileNotFoundError, as before
+        raise DatabaseMissing(
             f"Basis data {db} tidak ditemukan. "
             "Jalankan `python -m sakip_core init` atau `demo` dulu."
         )
@@ -257,7 +313,11 @@ def connect(
         read_only = not os.access(db, os.W_OK)
     wait = default_wait_seconds() if wait_seconds is None else wait_seconds
     hold = default_hold_seconds() if hold_seconds is None else hold_seconds
-    return Handle(db, read_only=read_only, wait_seconds=wait, hold_seconds=hold)
+    handle = Handle(db, read_only=read_only, wait_seconds=wait, hold_seconds=hold)
+    from sakip_core.migrate import upgrade_once  # local: migrate imports this module
+
+    upgrade_once(handle)
+    return handle
 
 
 def create_database(path: str | os.PathLike[str] | None = None) -> Handle:
@@ -265,7 +325,9 @@ def create_database(path: str | os.PathLike[str] | None = None) -> Handle:
     db = resolve_db_path(path)
     db.parent.mkdir(parents=True, exist_ok=True)
     handle = Handle(db)
-    SQLModel.metadata.create_all(handle.engine)
+    from sakip_core.migrate import ensure_schema  # local: migrate imports this module
+
+    ensure_schema(handle)
     # local imports: both modules import this one
     from sakip_core.auth import ensure_system_user
     from sakip_core.rb_frameworks import install_default_frameworks
@@ -275,3 +337,4 @@ def create_database(path: str | os.PathLike[str] | None = None) -> Handle:
     install_default_frameworks(handle)
     ensure_system_user(handle)
     return handle
+

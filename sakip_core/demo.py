@@ -307,10 +307,11 @@ def write_admin(conn: duckdb.DuckDBPyConnection, opds: pd.DataFrame) -> None:
     users += [(f"operator-{k}", "operator", k) for k in opds["kode_opd"]]
     frame = pd.DataFrame(users, columns=["nama_pengguna", "peran", "kode_opd"])
     frame["hash_sandi"], frame["dibuat_pada"] = hash_password("demo"), datetime(2025, 1, 2, 8)
+    frame["harus_ganti_sandi"] = True  # `demo` is public: each account must choose its own
     conn.register("demo_users", frame)
     conn.execute(
-        "INSERT INTO pengguna (nama_pengguna, peran, kode_opd, hash_sandi, dibuat_pada) "
-        "SELECT * FROM demo_users ON CONFLICT DO NOTHING"
+        "INSERT INTO pengguna (nama_pengguna, peran, kode_opd, hash_sandi, dibuat_pada, "
+        "harus_ganti_sandi) SELECT * FROM demo_users ON CONFLICT DO NOTHING"
     )
     conn.unregister("demo_users")
 

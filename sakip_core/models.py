@@ -235,6 +235,50 @@ class Pengguna(SQLModel, table=True):
     gagal_berturut: int = with_default(0)
     terkunci_sampai: NaiveDatetime | None = None
     dibuat_pada: NaiveDatetime | None = None
+    # the password was set by an admin or is the demo one: it must be changed at the next login
+    harus_ganti_sandi: bool = with_default(False)
+
+
+class Sesi(SQLModel, table=True):
+    """A login session (issue 11, point 9): what a browser's session cookie stands for.
+
+    The cookie carries a random token; only its SHA-256 is stored (`token_hash`), so a copy of
+    the database does not let anyone log in. `tiket_hash` is a one-time ticket (valid for a
+    minute) that the logged-in page exchanges for the HttpOnly cookie at the server route.
+    """
+
+    id: str = Field(primary_key=True)  # random, never leaves the server
+    nama_pengguna: str = Field(index=True)
+    dibuat_pada: NaiveDatetime
+    kedaluwarsa_pada: NaiveDatetime  # absolute end, whatever the activity
+    terakhir_aktif: NaiveDatetime  # last interaction (or presentation refresh): the idle limit
+    token_hash: str | None = Field(default=None, index=True)
+    tiket_hash: str | None = None
+    tiket_kedaluwarsa: NaiveDatetime | None = None
+    dicabut_pada: NaiveDatetime | None = None  # logout, disabled account, password change
+    alasan_cabut: str | None = None
+
+
+class RahasiaServer(SQLModel, table=True):
+    """Server secrets shared by every app process on this database (the cookie signing key)."""
+
+    __tablename__ = "rahasia_server"
+    kunci: str = Field(primary_key=True)
+    nilai: str
+
+
+class VersiData(SQLModel, table=True):
+    """One row per committed write of the core (issue 11, point 1): the data version.
+
+    Every `Handle.transaction()` appends a row before it commits, so the row count changes in the
+    same transaction as the data. Appends never conflict with each other (an UPDATE of one
+    counter row would), and `count(*)` grows with every commit whatever order concurrent
+    transactions commit in (a `max(id)` would not). Page caches key on this count.
+    """
+
+    __tablename__ = "versi_data"
+    id: int | None = id_field("versi_data")
+    waktu: NaiveDatetime
 
 
 class BatchUnggah(SQLModel, table=True):

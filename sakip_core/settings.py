@@ -15,9 +15,19 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "serapan_tinggi": 60.0,  # flag "serapan tinggi, capaian rendah": serapan >= this ...
     "skor_rendah": 66.0,  # ... and skor < this
     "menit_sesi_idle": 30,  # a login session ends after this many idle minutes
+    "jam_sesi_maks": 12,  # ... and at the latest this many hours after the login
     "bobot_indeks_kinerja": {"capaian_pk": 50, "nilai_sakip": 30, "progress_rb": 20},
     "hari_batas_lapor": 15,  # default deadline: day of the month after the quarter ends
     "maks_mb_bukti": 10,
+    # data uploads (.xlsx/.csv, page and CLI alike; sakip_core.io.reader.UploadLimits)
+    "maks_mb_unggah": 50,  # size of the uploaded file (MB); .streamlit/config.toml maxUploadSize
+    "maks_mb_xlsx_terurai": 50,  # .xlsx: all its parts together once unzipped (MB)
+    "maks_baris_unggah": 1_000_000,  # data rows per file (header not counted)
+    "maks_kolom_unggah": 100,  # columns per file
+    "maks_sel_unggah": 6_000_000,  # rows x columns of the sheet as read
+    "maks_panjang_teks": 1000,  # characters in a text cell (keterangan, bukti, names)
+    "maks_panjang_kode": 50,  # characters in a code cell (kode_opd, kode_indikator, ...)
+    "maks_masalah_ditampilkan": 200,  # problems listed for a refused file; the rest counted
 }
 
 # Permendagri 86/2017 intervals (capaian.md section 6): (min, label, colour)

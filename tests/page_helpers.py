@@ -8,8 +8,10 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 import sakip_core
+from sakip_core import sessions
 from sakip_core.auth import Actor
-from ui.session import LAST_ACTIVE_KEY, USER_KEY
+from ui import data
+from ui.session import SESSION_KEY
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 60
@@ -38,16 +40,41 @@ def query(db: Path, sql: str, params=None):  # noqa: ANN001, ANN201
         h.close()
 
 
-def open_page(script: str, actor: Actor | None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / script), default_timeout=TIMEOUT)
-    if actor is not None:
-        import time
+def sign_in(at: AppTest, actor: Actor) -> str:
+    """Log `actor` (an account of the database in $SAKIP_DB) in as the login form would: a
+    session row in the database, its id in the AppTest session. Returns the session id."""
+    started = sessions.start(data._handle(data.db_path()), actor)
+    at.session_state[SESSION_KEY] = started.sesi_id
+    return started.sesi_id
 
-        at.session_state[USER_KEY] = actor
-        at.session_state[LAST_ACTIVE_KEY] = time.time()
+
+def log_in(at: AppTest, nama: str, sandi: str = "demo") -> AppTest:
+    """Fill and send the login form of a page that shows it, and run the result."""
+    by_label = {t.label: t for t in at.text_input}
+    by_label["Nama pengguna"].input(nama)
+    by_label["Kata sandi"].input(sandi)
+    next(b for b in at.button if b.label == "Masuk").click()
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
+
+
+def open_page(script: str, actor: Actor | None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / script), default_timeout=TIMEOUT)
+    if actor is not None:
+        sign_in(at, actor)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def plain(markdown: str) -> str:
+    """What a reader sees of `ui.text.md()` output: without the backslashes and word joiners."""
+    import re
+
+    from ui.text import WORD_JOINER
+
+    return re.sub(r"\\(.)", r"\1", markdown).replace(WORD_JOINER, "")
 
 
 def texts(at: AppTest) -> str:

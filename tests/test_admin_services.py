@@ -9,7 +9,7 @@ import pytest
 
 from sakip_core import admin, restore
 from sakip_core.access import AccessDenied
-from sakip_core.auth import AuthError, authenticate
+from sakip_core.auth import LOGIN_FAILED, AuthError, authenticate
 from sakip_core.io.importer import import_upload
 from sakip_core.settings import get_setting
 from tests.factories import TAHUN
@@ -28,14 +28,14 @@ def actions(h) -> list[str]:
 
 
 def test_add_disable_enable_reset_user(h):
-    admin.add_user(h, ADMIN, "budi", "operator", "sandi-1", A)
-    assert authenticate(h, "budi", "sandi-1").kode_opd == A
+    admin.add_user(h, ADMIN, "budi", "operator", "sandi-awal-1", A)
+    assert authenticate(h, "budi", "sandi-awal-1").kode_opd == A
     admin.set_active(h, ADMIN, "budi", False)
     with pytest.raises(AuthError):
-        authenticate(h, "budi", "sandi-1")
+        authenticate(h, "budi", "sandi-awal-1")
     admin.set_active(h, ADMIN, "budi", True)
-    admin.reset_password(h, ADMIN, "budi", "sandi-2")
-    assert authenticate(h, "budi", "sandi-2").nama_pengguna == "budi"
+    admin.reset_password(h, ADMIN, "budi", "sandi-awal-2")
+    assert authenticate(h, "budi", "sandi-awal-2").nama_pengguna == "budi"
     assert actions(h)[-4:] == [
         "pengguna_baru",
         "pengguna_nonaktif",
@@ -50,24 +50,25 @@ def test_reset_lifts_lockout(h):
     for _ in range(5):
         with pytest.raises(AuthError):
             authenticate(h, "op-a", "salah")
-    with pytest.raises(AuthError, match="terkunci"):
+    with pytest.raises(AuthError) as refused:  # locked: the same words as a wrong password
         authenticate(h, "op-a", "rahasia")
-    admin.reset_password(h, ADMIN, "op-a", "baru-1")
-    assert authenticate(h, "op-a", "baru-1").peran == "operator"
+    assert str(refused.value) == LOGIN_FAILED
+    admin.reset_password(h, ADMIN, "op-a", "baru-sandi-1")
+    assert authenticate(h, "op-a", "baru-sandi-1").peran == "operator"
 
 
 def test_user_admin_rules(h):
     with pytest.raises(admin.AdminError, match="tidak terdaftar"):
-        admin.add_user(h, ADMIN, "x", "operator", "sandi-1", "9.99")
+        admin.add_user(h, ADMIN, "x", "operator", "sandi-awal-1", "9.99")
     with pytest.raises(admin.AdminError, match="minimal"):
         admin.add_user(h, ADMIN, "x", "analis", "ab", None)
     with pytest.raises(admin.AdminError, match="sendiri"):
         admin.set_active(h, ADMIN, "adm", False)
     for call in (
         lambda: admin.list_users(h, VERIFIER),
-        lambda: admin.add_user(h, OP_A, "y", "admin", "sandi-1", None),
+        lambda: admin.add_user(h, OP_A, "y", "admin", "sandi-awal-1", None),
         lambda: admin.set_active(h, OP_A, "op-b", False),
-        lambda: admin.reset_password(h, VERIFIER, "op-b", "sandi-1"),
+        lambda: admin.reset_password(h, VERIFIER, "op-b", "sandi-awal-1"),
     ):
         with pytest.raises(AccessDenied):
             call()

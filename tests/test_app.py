@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -13,7 +12,8 @@ from streamlit.testing.v1 import AppTest
 import sakip_core
 from sakip_core.auth import LOGIN_FAILED
 from sakip_core.fmt import angka, persen
-from ui.session import LAST_ACTIVE_KEY
+from tests.page_helpers import log_in, query
+from ui.session import SESSION_KEY
 from ui.text import nama_triwulan
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,14 +60,7 @@ def start(script: str = "app.py") -> AppTest:
     return at
 
 
-def login(at: AppTest, nama: str, sandi: str = "demo") -> AppTest:
-    by_label = {t.label: t for t in at.text_input}
-    by_label["Nama pengguna"].input(nama)
-    by_label["Kata sandi"].input(sandi)
-    next(b for b in at.button if b.label == "Masuk").click()
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+login = log_in  # the form as a visitor fills it
 
 
 def assert_login_form_only(at: AppTest, detail: pd.DataFrame) -> None:
@@ -155,10 +148,22 @@ def test_page_run_directly_then_login_shows_ranking(app_env: Path, expected) -> 
     assert len(at.dataframe[0].value) == len(expected[2])
 
 
+def idle_for(at: AppTest, db: Path, minutes: int) -> None:
+    """Pretend the session's last interaction was `minutes` ago (the idle clock is in the
+    database, so a reload cannot reset it)."""
+    sesi = at.session_state[SESSION_KEY]
+    query(
+        db,
+        "UPDATE sesi SET terakhir_aktif = terakhir_aktif - to_minutes(CAST(? AS BIGINT)) "
+        "WHERE id = ? RETURNING id",
+        [minutes, sesi],
+    )
+
+
 def test_idle_session_is_logged_out(app_env: Path, expected) -> None:
     at = login(start(), "pimpinan")
     assert len(at.dataframe) == 1
-    at.session_state[LAST_ACTIVE_KEY] = time.time() - 31 * 60  # default limit: 30 minutes
+    idle_for(at, app_env, minutes=31)  # default limit: 30 minutes
     at.run()
     assert not at.exception
     assert any("tidak ada aktivitas selama 30 menit" in w.value for w in at.warning)
@@ -167,7 +172,7 @@ def test_idle_session_is_logged_out(app_env: Path, expected) -> None:
 
 def test_recent_activity_keeps_the_session(app_env: Path) -> None:
     at = login(start(), "pimpinan")
-    at.session_state[LAST_ACTIVE_KEY] = time.time() - 29 * 60
+    idle_for(at, app_env, minutes=29)
     at.run()
     assert len(at.dataframe) == 1
 
@@ -187,6 +192,6 @@ def test_quarter_without_realisasi_says_so(app_env: Path, expected) -> None:
 def test_missing_database_is_explained(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SAKIP_DB", str(tmp_path / "tidak-ada.duckdb"))
     monkeypatch.chdir(ROOT)
-    at = login(start(), "pimpinan")
+    at = start()  # explained at once, before anyone types a password
     assert any("tidak ditemukan" in e.value for e in at.error)
     assert len(at.dataframe) == 0

@@ -18,6 +18,7 @@ from sakip_core import rapim
 from sakip_core.auth import Actor
 from sakip_core.fmt import angka
 from sakip_core.workflow import data_label
+from tests.page_helpers import log_in
 from ui.rapim_view import BELUM_LAPOR, board_texts
 from ui.text import md
 
@@ -54,13 +55,7 @@ def core(demo_db: Path) -> dict:
 def open_page(nama: str = "pimpinan") -> AppTest:
     at = AppTest.from_file(str(ROOT / PAGE), default_timeout=TIMEOUT)
     at.run()
-    by_label = {t.label: t for t in at.text_input}
-    by_label["Nama pengguna"].input(nama)
-    by_label["Kata sandi"].input("demo")
-    next(b for b in at.button if b.label == "Masuk").click()
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return log_in(at, nama)
 
 
 def rerun(at: AppTest) -> AppTest:
@@ -95,7 +90,7 @@ def shown_board(at: AppTest, n: int = 0) -> pd.DataFrame:
 
 
 def open_tab(at: AppTest, name: str) -> AppTest:
-    at.session_state["rapim_tab"] = name
+    at.session_state["tab"] = name
     return rerun(at)
 
 
@@ -134,7 +129,7 @@ def test_reward_and_help_panels(app_env: Path, core: dict) -> None:
 
 def test_presentation_mode_shows_only_the_ranking(app_env: Path, core: dict) -> None:
     at = open_page()
-    at.toggle(key="rapim_presentasi").set_value(True)
+    at.toggle(key="presentasi").set_value(True)
     rerun(at)
     halves = boards(at)
     assert len(halves) == 2  # the ranking in two halves, static, Kepatuhan left out
@@ -144,24 +139,24 @@ def test_presentation_mode_shows_only_the_ranking(app_env: Path, core: dict) -> 
     labels = pd.concat([shown_board(at, 0), shown_board(at, 1)])["OPD"]
     assert labels.tolist() == core["board"]["label"].tolist()
     assert "Kandidat penghargaan" not in texts(at)
-    at.toggle(key="rapim_presentasi").set_value(False)
+    at.toggle(key="presentasi").set_value(False)
     rerun(at)
     assert len(boards(at)) == 1 and len(at.metric) == 4
 
 
 def test_period_selectors_change_the_ranking(app_env: Path, core: dict) -> None:
     at = open_page()
-    at.selectbox(key="rapim_triwulan").set_value(1)
+    at.selectbox(key="triwulan").set_value(1)
     rerun(at)
     assert "Sejak Rapim lalu" in texts(at)
     if core["triwulan"] < 4:
-        at.selectbox(key="rapim_triwulan").set_value(4)
+        at.selectbox(key="triwulan").set_value(4)
         rerun(at)
         assert len(boards(at)) == 0
         assert any("Belum ada realisasi" in i.value for i in at.info)
-    at.selectbox(key="rapim_tahun").set_value(core["tahun"] - 1)
+    at.selectbox(key="tahun").set_value(core["tahun"] - 1)
     rerun(at)
-    assert at.selectbox(key="rapim_tahun").value == core["tahun"] - 1
+    assert at.selectbox(key="tahun").value == core["tahun"] - 1
 
 
 def test_indeks_tab_shows_decomposition(app_env: Path, core: dict) -> None:

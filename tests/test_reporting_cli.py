@@ -36,11 +36,11 @@ def test_disable_enable_reset_list(db, capsys, monkeypatch):
     h.close()
     assert run(capsys, monkeypatch, "user", "enable", "op-a", "--db", str(db))[0] == 0
     code, out, _ = run(
-        capsys, monkeypatch, "user", "reset", "op-a", "--db", str(db), stdin="baru\n"
+        capsys, monkeypatch, "user", "reset", "op-a", "--db", str(db), stdin="baru-sandi-op-a\n"
     )
     assert code == 0
     h = Handle(db)
-    assert authenticate(h, "op-a", "baru").kode_opd == A
+    assert authenticate(h, "op-a", "baru-sandi-op-a").kode_opd == A
     h.close()
     code, out, _ = run(capsys, monkeypatch, "user", "list", "--db", str(db))
     assert code == 0 and out.splitlines()[0].startswith("nama_pengguna,peran,kode_opd,aktif")
@@ -69,7 +69,7 @@ def test_import_as_operator_cannot_write_other_opd(db, tmp_path, capsys, monkeyp
 
 def test_user_add_is_audited(db, capsys, monkeypatch):
     code, out, _ = run(capsys, monkeypatch, "user", "add", "sari", "--role", "analis",
-                       "--db", str(db), stdin="rahasia\n")  # fmt: skip
+                       "--db", str(db), stdin="rahasia-sari-1\n")  # fmt: skip
     assert code == 0
     h = Handle(db)
     log = h.query_df("SELECT pengguna, aksi, kunci FROM audit_log WHERE aksi = 'pengguna_baru'")

@@ -1,12 +1,16 @@
-"""Reaching the database from pages: one cached handle, cached query results.
+"""Reaching the database from pages: one cached handle, and query results cached by data version.
 
-Every cached function is keyed by the database path (and the period where it has one), so two
-databases in one process (tests) never share results. Results are cached for a short time only;
-pages that write must call `clear_caches()` afterwards.
+`cached` turns a core function `fn(handle, *args)` into a page helper `helper(*args)` whose
+results are kept per database file, per **data version** and per argument. The data version
+(`Handle.data_version`) is bumped inside the transaction of every write of the core, from this
+app, another session, another process or the CLI, so the next run of any page recomputes what
+changed and nothing is ever served stale; no page has to remember to clear a cache. The TTL
+only bounds memory.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -14,11 +18,13 @@ import pandas as pd
 import streamlit as st
 
 import sakip_core
+from sakip_core.auth import Actor
+from sakip_core.calc.period import known_years, latest_reported
 from sakip_core.db import DatabaseBusy, Handle, resolve_db_path
 from sakip_core.settings import get_setting
 
 T = TypeVar("T")
-TTL_SECONDS = 120
+TTL_SECONDS = 600
 
 
 def db_path() -> str:
@@ -32,76 +38,116 @@ def _handle(path: str) -> Handle:
 
 
 def handle() -> Handle:
-    """The shared handle; a missing database is explained on the page instead of a traceback."""
+    """The shared handle; a missing, damaged or busy database is explained on the page instead
+    of a traceback (sakip_core.faults says which)."""
+    from sakip_core import faults
+
     try:
         return _handle(db_path())
-    except FileNotFoundError as exc:
+    except FileNotFoundError as exc:  # DatabaseMissing: "run init or demo first"
         st.error(str(exc))
+        st.stop()
+    except Exception as exc:
+        if not faults.is_fault(exc):
+            raise
+        st.error(faults.describe(exc))
         st.stop()
 
 
 def _guard(fn: Callable[..., T], *args: Any) -> T:
-    """Run a query; a database held by another process is explained, not raised."""
+    """Run a query; a database held by another process, gone, damaged or on a full disk is
+    explained, not raised (a bug still raises)."""
+    from sakip_core import faults
+
     try:
         return fn(*args)
     except DatabaseBusy as exc:
         st.error(str(exc))
         st.stop()
+    except Exception as exc:
+        if not faults.is_fault(exc):
+            raise
+        st.error(faults.describe(exc))
+        st.stop()
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
-def _setting(path: str, key: str) -> Any:
-    return get_setting(_handle(path), key)
+guard = _guard  # the public name for pages and ui helpers
 
 
-def setting(key: str) -> Any:
+def version() -> int:
+    """The data version of this server's database, read now (about a millisecond)."""
+    return _guard(handle().data_version)
+
+
+def _freeze(value: Any) -> Any:
+    """Arguments as plain hashable values: an Actor becomes a tagged tuple of its fields."""
+    if isinstance(value, Actor):
+        return ("__actor__", value.nama_pengguna, value.peran, value.kode_opd)
+    if isinstance(value, list):
+        return ("__list__", *value)
+    return value
+
+
+def _thaw(value: Any) -> Any:
+    if isinstance(value, tuple) and value and value[0] == "__actor__":
+        return Actor(*value[1:])
+    if isinstance(value, tuple) and value and value[0] == "__list__":
+        return list(value[1:])
+    return value
+
+
+def cached(
+    *, max_entries: int = 64, resource: bool = False
+) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """Decorator: `fn(handle, *args)` -> `helper(*args)`, cached by file, data version, args.
+
+    `resource=True` keeps the very object (no copy per hit) for large frames that callers only
+    read. An `AccessDenied` from the core propagates to the page as it is.
+    """
+
+    def wrap(fn: Callable[..., T]) -> Callable[..., T]:
+        @functools.wraps(fn)
+        def compute(path: str, ver: int, args: tuple) -> T:
+            return fn(_handle(path), *(_thaw(a) for a in args))
+
+        cache = st.cache_resource if resource else st.cache_data
+        store = cache(ttl=TTL_SECONDS, max_entries=max_entries, show_spinner=False)(compute)
+
+        @functools.wraps(fn)
+        def helper(*args: Any) -> T:
+            h = handle()
+            frozen = tuple(_freeze(a) for a in args)
+            return _guard(store, db_path(), _guard(h.data_version), frozen)
+
+        helper.clear = store.clear  # type: ignore[attr-defined]
+        return helper
+
+    return wrap
+
+
+@cached()
+def setting(h: Handle, key: str) -> Any:
     """A value from the `pengaturan` table (see sakip_core.settings.DEFAULT_SETTINGS)."""
-    handle()
-    return _guard(_setting, db_path(), key)
+    return get_setting(h, key)
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
-def _latest_period(path: str) -> tuple[int, int] | None:
-    df = _handle(path).query_df("SELECT max(tahun * 10 + triwulan) AS p FROM realisasi")
-    value = df["p"].iloc[0]
-    if pd.isna(value):
-        return None
-    return int(value) // 10, int(value) % 10
-
-
-def latest_period() -> tuple[int, int] | None:
+@cached()
+def latest_period(h: Handle) -> tuple[int, int] | None:
     """(tahun, triwulan) of the latest quarter with any realisasi, or None when there is none."""
-    handle()
-    return _guard(_latest_period, db_path())
+    return latest_reported(h)
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
-def _years(path: str) -> list[int]:
-    df = _handle(path).query_df(
-        "SELECT DISTINCT tahun FROM indikator WHERE aktif "
-        "UNION SELECT DISTINCT tahun FROM realisasi ORDER BY tahun DESC"
-    )
-    return [int(t) for t in df["tahun"]]
-
-
-def years() -> list[int]:
+@cached()
+def years(h: Handle) -> list[int]:
     """Years that have indicators or realisations, newest first."""
-    handle()
-    return _guard(_years, db_path())
+    return known_years(h)
 
 
-@st.cache_data(ttl=TTL_SECONDS, show_spinner=False)
-def _ranking_detail(path: str, tahun: int, triwulan: int) -> pd.DataFrame:
-    return sakip_core.ranking_detail(_handle(path), tahun, triwulan, digits=2)
+@cached()
+def _ranking_detail(h: Handle, tahun: int, triwulan: int) -> pd.DataFrame:
+    return sakip_core.ranking_detail(h, tahun, triwulan, digits=2)
 
 
 def ranking_detail(tahun: int, triwulan: int) -> pd.DataFrame:
     """`sakip_core.ranking_detail` (2 decimals) for the period, all OPDs, in rank order."""
-    handle()
-    return _guard(_ranking_detail, db_path(), int(tahun), int(triwulan))
-
-
-def clear_caches() -> None:
-    """Forget cached query results (call after any write)."""
-    for fn in (_setting, _latest_period, _years, _ranking_detail):
-        fn.clear()
+    return _ranking_detail(int(tahun), int(triwulan))

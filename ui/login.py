@@ -1,11 +1,21 @@
-"""The login form (shown by pages/masuk.py and by `require_login` on any gated page)."""
+"""The login form and the change-password form (shown by pages/masuk.py, pages/akun.py and by
+`require_login` on any gated page)."""
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
-from sakip_core.auth import AuthError
-from ui import session
+from sakip_core import faults, sessions
+from sakip_core.auth import Actor, AuthError, change_password
+from ui import data, session
+
+LOG = logging.getLogger(__name__)
+UNAVAILABLE = (
+    "Layanan masuk sedang terganggu (basis data tidak dapat dihubungi atau sedang sibuk). "
+    "Tidak ada yang berubah; coba lagi sebentar lagi atau hubungi admin."
+)
 
 
 def login_form() -> None:
@@ -31,4 +41,52 @@ def login_form() -> None:
         except AuthError as exc:
             st.error(str(exc))
             return
+        except Exception as exc:  # noqa: BLE001  never a traceback at the door
+            LOG.warning("login failed on a database error: %s", type(exc).__name__)
+            st.error(faults.describe(exc) if faults.is_fault(exc) else UNAVAILABLE)
+            return
         st.rerun()
+
+
+def change_password_form(actor: Actor, forced: bool = False) -> None:
+    """Old password, new one twice. `forced`: the only thing this user may do for now."""
+    if forced:
+        st.title("Ganti kata sandi", anchor=False)
+        st.warning(
+            "Kata sandi akun ini dibuat oleh admin atau masih kata sandi demo. Sebelum "
+            "melanjutkan, pilih kata sandi Anda sendiri (minimal 10 karakter)."
+        )
+    with st.form("form_ganti_sandi", border=True, clear_on_submit=True):
+        lama = st.text_input("Kata sandi lama", type="password", autocomplete="current-password")
+        baru = st.text_input("Kata sandi baru", type="password", autocomplete="new-password")
+        ulang = st.text_input(
+            "Ulangi kata sandi baru", type="password", autocomplete="new-password"
+        )
+        submitted = st.form_submit_button("Simpan kata sandi", type="primary")
+    if forced and st.button("Keluar", key="ganti_sandi_keluar"):
+        session.logout("Anda telah keluar.")
+        st.rerun()
+    if not submitted:
+        return
+    if baru != ulang:
+        st.error("Kata sandi baru dan ulangannya tidak sama.")
+        return
+    try:
+        change_password(data.handle(), actor.nama_pengguna, lama, baru)
+        keep = st.session_state.get(session.SESSION_KEY)
+        sessions.revoke_user(data.handle(), actor.nama_pengguna, "sandi_diganti", keep=keep)
+    except AuthError as exc:
+        st.error(str(exc))
+        return
+    except Exception as exc:  # noqa: BLE001
+        LOG.warning("password change failed on a database error: %s", type(exc).__name__)
+        st.error(faults.describe(exc) if faults.is_fault(exc) else UNAVAILABLE)
+        return
+    st.session_state["_sakip_sandi_diganti"] = True
+    st.rerun()
+
+
+def password_changed_notice() -> None:
+    """The confirmation after a change (shown once, on the page the user lands on)."""
+    if st.session_state.pop("_sakip_sandi_diganti", False):
+        st.success("Kata sandi diganti. Sesi lain akun ini sudah diakhiri.")

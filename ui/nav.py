@@ -69,6 +69,7 @@ PAGES: list[PageSpec] = [
     PageSpec(
         "pages/admin_riwayat.py", "Riwayat", ":material/history:", "admin-riwayat", ADMIN_ONLY
     ),
+    PageSpec("pages/akun.py", "Akun Saya", ":material/manage_accounts:", "akun"),
 ]
 
 
@@ -76,3 +77,11 @@ def visible_for(spec: PageSpec, peran: str | None) -> bool:
     if peran is None:
         return False
     return spec.roles is None or peran in spec.roles
+
+
+def logout_title(nama: str) -> str:
+    """The menu's "Keluar (nama)": menu titles render Markdown, and a user name is data (a
+    name such as `![x](http://…)` would make every browser that shows the menu fetch it)."""
+    from ui.text import md
+
+    return f"Keluar ({md(nama)})"

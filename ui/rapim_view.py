@@ -15,7 +15,7 @@ import streamlit as st
 
 from sakip_core.fmt import angka, persen
 from sakip_core.workflow import data_label
-from ui import board_component
+from ui import board_component, session
 from ui.ranking_table import _HEX, DOWN_COLOUR, SAME_COLOUR, UP_COLOUR, text_colour
 from ui.text import md
 
@@ -175,6 +175,23 @@ def show_board_split(board: pd.DataFrame, size: int) -> None:
     if half < len(board):
         with right:
             show_board(board.iloc[half:].reset_index(drop=True), size, True, "rapim_presentasi_2")
+
+
+def presentation(load: Callable[[], pd.DataFrame], size: int, refresh: str) -> None:
+    """Presentation mode as a view that redraws itself every `refresh` (e.g. "60s").
+
+    Each redraw reads the account and session again and counts as activity, so a projector
+    left on the Rapim is never logged out for idleness while it is shown (the idle limit
+    applies to interaction), yet a disabled account or a logout elsewhere still ends it; and
+    new figures (a verification, a late report) appear without anyone touching the laptop.
+    """
+
+    @st.fragment(run_every=refresh)
+    def view() -> None:
+        session.keep_alive()
+        show_board_split(load(), size)
+
+    view()
 
 
 def show_panel(title: str, rows: pd.DataFrame, icon: str, empty: str) -> None:

@@ -2,24 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-import duckdb
 import pandas as pd
 import streamlit as st
 
+from sakip_core import faults, masterdata
 from sakip_core.access import AccessDenied
-from sakip_core.db import DatabaseBusy
 from sakip_core.io.importer import CheckResult, problems_frame
 from ui import data
 from ui.text import md, nama_triwulan
 
 T = TypeVar("T")
-RETRY = (
-    "Data sedang diubah oleh pengguna lain pada saat yang sama; tidak ada yang disimpan. "
-    "Silakan coba lagi."
-)
+RETRY = faults.RETRY
 PROBLEM_LABELS = {"baris": "Baris", "kolom": "Kolom", "pesan": "Masalah", "nilai": "Isian"}
 STATUS_LABELS = {
     "draft": "Draf",
@@ -34,17 +30,20 @@ def run_write(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
     """Run a write service; refusals become a message on the page and None is returned."""
     try:
         result = fn(*args, **kwargs)
-    except duckdb.TransactionException:
-        st.warning(RETRY)
-        return None
-    except DatabaseBusy as exc:
-        st.error(str(exc))
-        return None
     except (AccessDenied, ValueError) as exc:
-        st.error(str(exc))
+        st.error(md(str(exc)))  # refusals may quote a file's cells or a user's text
         return None
-    data.clear_caches()
-    return result
+    except Exception as exc:
+        # one classification for every fault (sakip_core.faults): only a real write-write
+        # conflict says "coba lagi"; a full disk, a missing or damaged file say what they are
+        if faults.is_conflict(exc):
+            st.warning(RETRY)
+            return None
+        if faults.is_fault(exc):
+            st.error(faults.describe(exc))
+            return None
+        raise
+    return result  # no cache to clear: the write bumped the data version
 
 
 def run_action(fn: Callable[..., object], *args: Any, **kwargs: Any) -> bool:
@@ -60,9 +59,60 @@ def run_action(fn: Callable[..., object], *args: Any, **kwargs: Any) -> bool:
     return bool(done)
 
 
+def ask_confirmation(key: str, subject: Hashable) -> None:
+    """First step of a confirmed write (when its button is clicked, or as its `on_click`):
+    `subject` (what the write will touch, e.g. `("kunci", 2026, 3)`) now waits for confirmation
+    under `key`. Nothing is written."""
+    st.session_state[key] = subject
+
+
+def confirmation(
+    key: str,
+    subject: Hashable,
+    message: str | Callable[[], str],
+    yes: str,
+    on_yes: Callable[[], object] | None = None,
+) -> bool:
+    """Second step: while `subject` waits under `key`, a warning `message` (what will happen)
+    with the buttons `yes` and "Batal". Returns True in the run in which `yes` was clicked (the
+    caller then writes), or, given `on_yes`, calls it from the button's callback instead (for
+    writes that reset widgets) and returns False. "Batal" drops the question; so does choosing
+    another subject (another quarter, OPD or batch) before answering. Nothing is written before
+    `yes`.
+
+    `message` is Markdown (user data in it goes through `md()`), or a function giving it, called
+    only while the question is shown."""
+    pending = st.session_state.get(key)
+    if pending is None:
+        return False
+    if pending != subject:
+        st.session_state.pop(key, None)
+        return False
+    with st.container(border=True, key=f"{key}_kotak"):
+        st.warning(message() if callable(message) else message, icon=":material/help:")
+        left, right, _ = st.columns([1, 1, 3])
+        clicked = left.button(
+            yes, type="primary", key=f"{key}_ya", on_click=_confirmed, args=(key, on_yes)
+        )
+        right.button("Batal", key=f"{key}_batal", on_click=_cancel, args=(key,))
+    if clicked and on_yes is None:
+        st.session_state.pop(key, None)
+        return True
+    return False
+
+
+def _confirmed(key: str, on_yes: Callable[[], object] | None) -> None:
+    if on_yes is not None and st.session_state.pop(key, None) is not None:
+        on_yes()
+
+
+def _cancel(key: str) -> None:
+    st.session_state.pop(key, None)
+
+
 def show_problems(check: CheckResult) -> None:
     """Every problem of a refused file in one table (baris, kolom, masalah, isian)."""
-    n = len(check.problems)
+    n = check.jumlah_masalah  # the list itself stops at the first ones (maks_masalah_ditampilkan)
     st.error(f"Berkas ditolak: {n} masalah ditemukan. Tidak ada data yang disimpan.")
     frame = problems_frame(check.problems).rename(columns=PROBLEM_LABELS)
     frame["Isian"] = frame["Isian"].map(lambda v: "" if v is None else str(v))
@@ -72,7 +122,7 @@ def show_problems(check: CheckResult) -> None:
 
 def show_warnings(check: CheckResult) -> None:
     for warning in check.warnings:
-        st.warning(warning)
+        st.warning(md(warning))  # warnings quote column names and values from the file
 
 
 COLUMN_LABELS = {
@@ -132,7 +182,7 @@ def opd_names() -> dict[str, str]:
 
 def opd_options() -> pd.DataFrame:
     """kode_opd and nama_opd of every OPD (for admin and verifier selectors)."""
-    return data.handle().query_df("SELECT kode_opd, nama_opd FROM opd ORDER BY kode_opd")
+    return masterdata.opd_list(data.handle())[["kode_opd", "nama_opd"]]
 
 
 def period_label(tahun: int, triwulan: int) -> str:
@@ -145,15 +195,10 @@ def status_text(status: object) -> str:
 
 def quarter_notice(tahun: int, triwulan: int) -> bool:
     """Show lock state and deadline of the quarter; True when it is locked."""
-    q = data.handle().query_df(
-        "SELECT terkunci, oleh, waktu, batas_waktu FROM kunci_triwulan "
-        "WHERE tahun = ? AND triwulan = ? ORDER BY id DESC LIMIT 1",
-        [tahun, triwulan],
-    )
+    row = masterdata.quarter_lock(data.handle(), tahun, triwulan)
     label = period_label(tahun, triwulan)
-    if q.empty:
+    if row is None:
         return False
-    row = q.iloc[0]
     if bool(row["terkunci"]):
         when = f" pada {row['waktu']:%d-%m-%Y %H:%M}" if pd.notna(row["waktu"]) else ""
         st.warning(

@@ -1,22 +1,33 @@
-"""Who is using this browser session: login, logout, idle timeout and the access gate of pages.
+"""Who is using this browser: login, logout, the session cookie and the access gate of pages.
 
 Every page starts with `actor = require_login(...)`. That gate matters even though app.py only
 offers pages to logged-in users: on a freshly started server Streamlit runs `pages/*.py` directly
 for a URL such as /beranda until the first session has run `st.navigation` (engineering.md).
+
+The login itself lives in the database (`sakip_core.sessions`): the Streamlit session keeps only
+the session id, and `refresh()` reads the account again at the top of every run, so a disabled
+account, a changed role or OPD, the idle limit and a logout elsewhere take effect on the next
+click. After a reload (a new Streamlit session) the signed HttpOnly cookie that `server.py` set
+brings the same session back.
 """
 
 from __future__ import annotations
 
-import time
-
 import streamlit as st
 
+from sakip_core import sessions
 from sakip_core.auth import Actor, authenticate
-from ui import data
+from ui import cookie_sync, data
 
-USER_KEY = "_sakip_pengguna"
-LAST_ACTIVE_KEY = "_sakip_terakhir_aktif"  # time.time() of the last run by a logged-in user
+SESSION_KEY = "_sakip_sesi"  # the id of the `sesi` row of this browser's login
+USER_KEY = "_sakip_pengguna"  # the Actor as the database said at the top of this run
+TICKET_KEY = "_sakip_tiket"  # one-time ticket still to be exchanged for the cookie
+CLEAR_COOKIE_KEY = "_sakip_hapus_cookie"  # the cookie still to be removed (after a logout)
 NOTICE_KEY = "_sakip_pesan_masuk"  # shown above the login form (e.g. after an idle logout)
+# The cookies of `st.context` are those of the page load, fixed for the whole Streamlit
+# session: once this session's login has ended, that cookie is never consulted again (else a
+# cleared cookie would keep coming back and each rerun would clear it once more).
+COOKIE_USED_KEY = "_sakip_cookie_usang"
 
 APP_TITLE = "SAKIP Kabupaten Sukamaju"
 
@@ -26,16 +37,43 @@ def configure_page() -> None:
     st.set_page_config(layout="wide", page_title=APP_TITLE, page_icon=":material/leaderboard:")
 
 
-def current_user() -> Actor | None:
-    """The logged-in user of this browser session, or None. The only place that knows how.
+def _cookie() -> str | None:
+    """The session cookie the browser sent with this page (None in AppTest and without
+    server.py)."""
+    try:
+        return st.context.cookies.get(sessions.COOKIE_NAME)
+    except (AttributeError, RuntimeError):
+        return None
 
-    Today the user logs in with a local account (`sakip_core.auth.authenticate`, Argon2 hashes)
-    and the resulting `Actor` lives in `st.session_state`. To add single sign-on later, configure
-    an OIDC provider in `.streamlit/secrets.toml` ([auth]), offer `st.login()` on the login page,
-    and here, when `st.user.is_logged_in`, map the identity to a local account, e.g.
-    `sakip_core.auth.get_actor(handle, st.user.email)` (None -> not allowed: the account must
-    exist and be active, so roles and OPD stay in our own table). `logout()` would then also call
-    `st.logout()`. Pages never read `st.session_state` or `st.user` themselves.
+
+def refresh() -> None:
+    """At the top of every run: who is this, as the database says now (or nobody)."""
+    handle = data.handle()
+    sesi_id = st.session_state.get(SESSION_KEY)
+    if sesi_id:
+        resumed = data.guard(sessions.resume, handle, str(sesi_id))
+    elif st.session_state.get(COOKIE_USED_KEY):  # logged out here: the page's cookie is stale
+        return
+    else:
+        resumed = data.guard(sessions.resume_token, handle, _cookie())
+    if resumed.actor is None:
+        had_login = bool(sesi_id) or resumed.reason is not None
+        notice = resumed.message(data.guard(sessions.limits, handle))
+        st.session_state.pop(USER_KEY, None)
+        if had_login:
+            _forget(notice)
+        return
+    st.session_state[SESSION_KEY] = resumed.sesi_id
+    st.session_state[USER_KEY] = resumed.actor
+
+
+def current_user() -> Actor | None:
+    """The logged-in user of this run (after `refresh`), or None. The only place that knows.
+
+    To add single sign-on later, configure an OIDC provider in `.streamlit/secrets.toml`
+    ([auth]), offer `st.login()` on the login page, and in `refresh`, when
+    `st.user.is_logged_in`, map the identity to a local account and start a session for it
+    (the account must exist and be active, so roles and OPD stay in our own table).
     """
     actor = st.session_state.get(USER_KEY)
     return actor if isinstance(actor, Actor) else None
@@ -43,59 +81,78 @@ def current_user() -> Actor | None:
 
 def login(nama: str, password: str) -> Actor:
     """Check the password and start the session; raises `AuthError` (message safe to show)."""
-    actor = authenticate(data.handle(), nama.strip(), password)
+    handle = data.handle()
+    actor = authenticate(handle, nama.strip(), password)
+    started = sessions.start(handle, actor)
+    st.session_state[SESSION_KEY] = started.sesi_id
     st.session_state[USER_KEY] = actor
-    st.session_state[LAST_ACTIVE_KEY] = time.time()
+    st.session_state[TICKET_KEY] = started.tiket
     st.session_state.pop(NOTICE_KEY, None)
     return actor
 
 
 def logout(notice: str | None = None) -> None:
-    """End the session and forget everything it held (filters, selections)."""
+    """End the session (in the database too) and forget everything this browser held."""
+    sesi_id = st.session_state.get(SESSION_KEY)
+    if sesi_id:
+        data.guard(sessions.revoke, data.handle(), str(sesi_id), "keluar")
+    _forget(notice)
+
+
+def _forget(notice: str | None) -> None:
     for key in list(st.session_state.keys()):
         del st.session_state[key]
+    st.session_state[CLEAR_COOKIE_KEY] = True
+    st.session_state[COOKIE_USED_KEY] = True
     if notice:
         st.session_state[NOTICE_KEY] = notice
 
 
-def idle_minutes() -> float:
-    """Setting `menit_sesi_idle`; a missing or broken value falls back to 30 minutes."""
-    try:
-        minutes = float(data.setting("menit_sesi_idle"))
-    except (TypeError, ValueError):
-        return 30.0
-    return minutes if minutes > 0 else 30.0
+def keep_alive() -> None:
+    """For a view that redraws itself (the Rapim presentation): the account and session are
+    read again and the redraw counts as activity; a session that has ended reloads the app,
+    which then shows the login form."""
+    had = current_user() is not None
+    refresh()
+    if had and current_user() is None:
+        st.rerun()
 
 
-def check_idle(now: float | None = None) -> None:
-    """Log out a user whose previous run is older than the idle limit; else note this run."""
-    if current_user() is None:
-        return
-    now = time.time() if now is None else now
-    last = st.session_state.get(LAST_ACTIVE_KEY)
-    limit = idle_minutes()
-    if isinstance(last, int | float) and now - last > limit * 60:
-        logout(
-            f"Sesi Anda berakhir karena tidak ada aktivitas selama {limit:g} menit. "
-            "Silakan masuk lagi."
-        )
-        return
-    st.session_state[LAST_ACTIVE_KEY] = now
+def sync_cookie() -> None:
+    """Give the browser its session cookie after a login, or take it away after a logout.
+
+    Rendered by every page (`require_login`, the login page) until the browser has confirmed
+    it; the component has no visible part.
+    """
+    # always one slot at the top, used or not: the page's elements keep their positions when the
+    # component comes and goes (else the browser briefly shows the old and the new page at once)
+    slot = st.empty()
+    tiket = st.session_state.get(TICKET_KEY)
+    if tiket and current_user() is not None:
+        with slot:
+            cookie_sync.set_cookie(str(tiket), lambda: st.session_state.pop(TICKET_KEY, None))
+    elif st.session_state.get(CLEAR_COOKIE_KEY):
+        with slot:
+            cookie_sync.clear_cookie(lambda: st.session_state.pop(CLEAR_COOKIE_KEY, None))
 
 
 def require_login(roles: set[str] | None = None) -> Actor:
     """The gate at the top of every page: the logged-in Actor, or the login form and a stop.
 
     `roles`: the roles allowed on the page (None: every logged-in user). Anyone else sees a
-    refusal and nothing of the page.
+    refusal and nothing of the page. A user who must change their password sees only that form.
     """
-    from ui.login import login_form  # the form itself needs this module
+    from ui.login import change_password_form, login_form  # the forms need this module
 
     configure_page()
-    check_idle()
+    refresh()
+    sync_cookie()
     actor = current_user()
     if actor is None:
         login_form()
+        st.stop()
+    if actor.harus_ganti_sandi:
+        change_password_form(actor, forced=True)
         st.stop()
     if roles is not None and actor.peran not in roles:
         st.error("Anda tidak berwenang membuka halaman ini.")

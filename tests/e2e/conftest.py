@@ -1,4 +1,4 @@
-"""A real `streamlit run app.py` server per test module, and Debian's Chromium for Playwright."""
+"""A real `streamlit run server.py` server per test module, and Debian's Chromium for Playwright."""
 
 from __future__ import annotations
 
@@ -86,7 +86,7 @@ def server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     port = _free_port()
     env = {**os.environ, "SAKIP_DB": str(db), "PYTHONUNBUFFERED": "1"}
     cmd = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
+        sys.executable, "-m", "streamlit", "run", "server.py",
         "--server.headless", "true",
         "--server.port", str(port),
         "--server.address", "127.0.0.1",

@@ -1,0 +1,70 @@
+"""Bringing a database file up to the current models (new tables, then new columns).
+
+A file built by an earlier release lacks what was added since (sessions, the data version,
+`harus_ganti_sandi`, …). `SQLModel.metadata.create_all` adds missing tables only; the missing
+columns are added here with their server default (every added column has one or is nullable),
+so `make run` on an old `data/sakip.duckdb` keeps working.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlmodel import SQLModel
+
+from sakip_core.db import Handle
+
+
+def _missing_columns(handle: Handle) -> list[tuple[str, Any]]:
+    """(table, column) pairs of the models that the database file lacks."""
+    with handle.cursor() as conn:
+        rows = conn.execute(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = 'main'"
+        ).fetchall()
+    present = {(t, c) for t, c in rows}
+    tables = {t for t, _ in rows}
+    return [
+        (table.name, column)
+        for table in SQLModel.metadata.sorted_tables
+        if table.name in tables
+        for column in table.columns
+        if (table.name, column.name) not in present
+    ]
+
+
+def ensure_schema(handle: Handle) -> None:
+    """Bring a database file up to the current models: new tables, then new columns.
+
+    A file built by an earlier release lacks tables and columns added since (sessions, the
+    data version, `harus_ganti_sandi`); `create_all` adds tables only. New columns are added
+    with their server default, which every added column has or is nullable.
+    """
+    SQLModel.metadata.create_all(handle.engine)
+    for table, column in _missing_columns(handle):
+        ddl = column.type.compile(dialect=handle.engine.dialect)
+        default = column.server_default
+        clause = f" DEFAULT {default.arg.text}" if default is not None else ""  # type: ignore[attr-defined]
+        with handle.transaction(versioned=False) as conn:
+            conn.execute(f'ALTER TABLE {table} ADD COLUMN "{column.name}" {ddl}{clause}')
+
+
+_SCHEMA_CHECKED: set[str] = set()
+
+
+def upgrade_once(handle: Handle) -> None:
+    """`ensure_schema` for a writable handle, once per file and process (a 2 ms check after)."""
+    key = str(handle.path.resolve())
+    if handle.read_only or key in _SCHEMA_CHECKED:
+        return
+    if _missing_columns(handle) or not _has_table(handle, "versi_data"):
+        ensure_schema(handle)
+    _SCHEMA_CHECKED.add(key)
+
+
+def _has_table(handle: Handle, name: str) -> bool:
+    with handle.cursor() as conn:
+        row = conn.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
+        ).fetchone()
+    return bool(row and row[0])
