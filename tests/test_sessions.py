@@ -68,6 +68,26 @@ def test_forty_parallel_guesses_lock_the_account_without_errors(h: Handle) -> No
     assert str(refused.value) == LOGIN_FAILED
 
 
+def test_parallel_logins_of_one_account_all_get_their_own_session(h: Handle) -> None:
+    barrier = threading.Barrier(8)
+    started: list[object] = []
+
+    def log_in() -> None:
+        barrier.wait()
+        try:
+            started.append(sessions.start(h, authenticate(h, "op-a", PASSWORD)).sesi_id)
+        except BaseException as exc:  # noqa: BLE001
+            started.append(exc)
+
+    threads = [threading.Thread(target=log_in) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(isinstance(s, str) for s in started) and len(set(started)) == 8
+    assert all(sessions.resume(h, s).actor == OP_A for s in started)
+
+
 def test_failures_are_counted_and_the_fifth_locks(h: Handle) -> None:
     for n in range(1, MAX_FAILURES):
         with pytest.raises(AuthError):
