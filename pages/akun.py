@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.login import change_password_form, password_changed_notice
+from ui.login import change_password_form
 from ui.session import require_login
 from ui.text import md
 
 actor = require_login()
 st.title("Akun Saya", anchor=False)
-password_changed_notice()
 opd = f", OPD {md(actor.kode_opd)}" if actor.kode_opd else ""
 st.markdown(f"Masuk sebagai **{md(actor.nama_pengguna)}** (peran {md(actor.peran)}{opd}).")
 st.subheader("Ganti kata sandi", anchor=False)

@@ -142,7 +142,11 @@ def require_login(roles: set[str] | None = None) -> Actor:
     `roles`: the roles allowed on the page (None: every logged-in user). Anyone else sees a
     refusal and nothing of the page. A user who must change their password sees only that form.
     """
-    from ui.login import change_password_form, login_form  # the forms need this module
+    from ui.login import (  # the forms need this module
+        change_password_form,
+        login_form,
+        password_changed_notice,
+    )
 
     configure_page()
     refresh()
@@ -157,4 +161,5 @@ def require_login(roles: set[str] | None = None) -> Actor:
     if roles is not None and actor.peran not in roles:
         st.error("Anda tidak berwenang membuka halaman ini.")
         st.stop()
+    password_changed_notice()  # after a forced change: said once, on the page the user wanted
     return actor
