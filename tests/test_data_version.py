@@ -4,7 +4,6 @@ and every cached page query keyed on it (a write from anywhere shows on the next
 from __future__ import annotations
 
 import contextlib
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from sakip_core.auth import Actor, AuthError, authenticate
 from sakip_core.db import Handle
 from sakip_core.io.importer import import_upload
 from sakip_core.workflow import Selection
+from tests.concurrency import at_once
 from tests.page_helpers import ROOT, TIMEOUT, copy_demo, sign_in
 from tests.test_rapim_page import boards
 
@@ -159,23 +159,12 @@ def test_login_attempts_do_not_bump_the_version(h: Handle) -> None:
 def test_concurrent_writes_each_count(h: Handle) -> None:
     """Appends do not conflict, and the count grows by one per commit in any commit order."""
     before = h.data_version()
-    barrier = threading.Barrier(4)
-    errors: list[BaseException] = []
 
-    def write() -> None:
-        try:
-            barrier.wait()
-            with h.transaction() as conn:
-                conn.execute("SELECT 1")
-        except BaseException as exc:  # noqa: BLE001
-            errors.append(exc)
+    def write(_: int) -> None:
+        with h.transaction() as conn:
+            conn.execute("SELECT 1")
 
-    threads = [threading.Thread(target=write) for _ in range(4)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors
+    assert at_once(write, 4) == [None] * 4
     assert h.data_version() == before + 4
 
 

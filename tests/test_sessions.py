@@ -3,7 +3,6 @@ when they should, the `sistem` account, password rules."""
 
 from __future__ import annotations
 
-import threading
 from datetime import timedelta
 from pathlib import Path
 
@@ -21,6 +20,7 @@ from sakip_core.auth import (
     create_user,
 )
 from sakip_core.db import Handle
+from tests.concurrency import at_once
 from tests.reporting_fixtures import ADMIN, OP_A, PASSWORD, reporting_db
 
 
@@ -42,25 +42,14 @@ def failures(h: Handle, nama: str) -> tuple[int, object]:
 
 
 def test_forty_parallel_guesses_lock_the_account_without_errors(h: Handle) -> None:
-    barrier = threading.Barrier(40)
-    outcomes: list[object] = []
-
-    def guess(i: int) -> None:
-        barrier.wait()
+    def guess(i: int) -> object:
         try:
             authenticate(h, "op-a", f"tebakan-{i}")
-            outcomes.append("masuk")
+            return "masuk"
         except AuthError as exc:
-            outcomes.append(str(exc))
-        except BaseException as exc:  # noqa: BLE001  an uncaught "Conflict on update" lands here
-            outcomes.append(exc)
+            return str(exc)  # anything else (an uncaught "Conflict on update") is kept as is
 
-    threads = [threading.Thread(target=guess, args=(i,)) for i in range(40)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert outcomes == [LOGIN_FAILED] * 40
+    assert at_once(guess, 40) == [LOGIN_FAILED] * 40
     _, until = failures(h, "op-a")
     assert until is not None and until > clock.now()
     with pytest.raises(AuthError) as refused:  # the right password does not open it now
@@ -69,21 +58,7 @@ def test_forty_parallel_guesses_lock_the_account_without_errors(h: Handle) -> No
 
 
 def test_parallel_logins_of_one_account_all_get_their_own_session(h: Handle) -> None:
-    barrier = threading.Barrier(8)
-    started: list[object] = []
-
-    def log_in() -> None:
-        barrier.wait()
-        try:
-            started.append(sessions.start(h, authenticate(h, "op-a", PASSWORD)).sesi_id)
-        except BaseException as exc:  # noqa: BLE001
-            started.append(exc)
-
-    threads = [threading.Thread(target=log_in) for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    started = at_once(lambda _: sessions.start(h, authenticate(h, "op-a", PASSWORD)).sesi_id, 8)
     assert all(isinstance(s, str) for s in started) and len(set(started)) == 8
     assert all(sessions.resume(h, s).actor == OP_A for s in started)
 
