@@ -7,6 +7,8 @@ hidden from the menu, and each page enforces access itself at its top (`ui.sessi
 
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 from sakip_core import faults
@@ -74,4 +76,5 @@ try:
 except Exception as exc:  # a fault of the store (disk full, file gone or damaged) is explained
     if not faults.is_fault(exc):
         raise
+    logging.getLogger(__name__).warning("page stopped by a fault of the store", exc_info=True)
     st.error(faults.describe(exc))

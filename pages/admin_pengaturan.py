@@ -25,7 +25,8 @@ NUMBERS = {
     "skor_rendah": ("Skor dianggap rendah di bawah", 0.0, 200.0),
     "serapan_tinggi": ("Serapan dianggap tinggi mulai (%)", 0.0, 100.0),
     "menit_sesi_idle": ("Sesi berakhir setelah menganggur (menit)", 1.0, 1440.0),
-    "maks_mb_bukti": ("Ukuran maksimum bukti dukung (MB)", 0.1, 200.0),
+    # at most server.maxUploadSize (50 MB): Streamlit refuses larger files before we see them
+    "maks_mb_bukti": ("Ukuran maksimum bukti dukung (MB)", 0.1, 50.0),
     "hari_batas_lapor": ("Tanggal batas lapor bawaan (bulan berikutnya)", 1.0, 28.0),
     "jam_sesi_maks": ("Sesi berakhir paling lambat setelah (jam)", 1.0, 168.0),
     "maks_mb_unggah": ("Ukuran maksimum berkas unggahan data (MB)", 1.0, 50.0),

@@ -15,7 +15,7 @@ from sakip_core.fmt import angka, persen
 from sakip_core.rapim import ringkasan_perubahan
 from sakip_core.rapim.board import perubahan_dari
 from ui import rapim_data as rd
-from ui import rapim_export, rapim_opd, rapim_tabs, rapim_view
+from ui import rapim_export, rapim_opd, rapim_tabs, rapim_view, session
 from ui.session import require_login
 from ui.text import md, nama_triwulan
 
@@ -31,7 +31,6 @@ TABS = [
     "Tren",
 ]
 BOARD_KEY = "rapim_peringkat"
-PRESENTATION_REFRESH = "60s"  # the projector view redraws itself and keeps its session alive
 
 actor = require_login()
 
@@ -69,7 +68,7 @@ if int(board["jumlah_dilaporkan"].sum()) == 0:
 
 if presentasi:
     rapim_view.presentation(
-        lambda: rd.leaderboard(actor, tahun, triwulan), 22, refresh=PRESENTATION_REFRESH
+        lambda: rd.leaderboard(actor, tahun, triwulan), 22, refresh=session.refresh_seconds()
     )
     st.stop()
 

@@ -102,9 +102,9 @@ def _notes(check: CheckResult) -> None:
     """Which sheet was read as a caption; the skipped count is in the preview; the rest warn."""
     for note in check.warnings:
         if note.startswith(SHEET_NOTE):
-            st.caption(note)
+            st.caption(md(note))  # sheet and column names come from the file
         elif SKIP_NOTE not in note:
-            st.warning(note)
+            st.warning(md(note))
 
 
 if upload is not None:

@@ -21,7 +21,7 @@ from ui.reporting import (
     show_table,
     status_text,
 )
-from ui.session import require_login
+from ui.session import actor_now, require_login
 from ui.text import md, nama_triwulan
 
 CONFIRM_KEY = "verif_tanya"
@@ -88,8 +88,11 @@ if not files.empty:
 def _act(fn, sel: workflow.Selection, with_note: bool, done: str) -> None:  # noqa: ANN001
     """Button callback: run the decision, then clear the selection and the note, so a note
     never carries over to the next decision."""
+    current = actor_now(VERIFY)  # callbacks run before this page's login gate
+    if current is None:
+        return
     extra = [st.session_state.get("verif_catatan", "")] if with_note else []
-    moved = run_write(fn, h, actor, sel, *extra)
+    moved = run_write(fn, h, current, sel, *extra)
     if moved:
         st.session_state["verif_pesan"] = f"{moved} realisasi {done}."
         st.session_state["verif_pilih"] = []
@@ -107,6 +110,7 @@ pilih = st.multiselect(
 st.text_area("Catatan verifikator (wajib bila menolak)", key="verif_catatan")
 sel = workflow.Selection(tahun, triwulan, kode_opd, tuple(pilih) if pilih else None)
 whole = workflow.Selection(tahun, triwulan, kode_opd)
+listed = workflow.Selection(tahun, triwulan, kode_opd, tuple(submitted))
 scope = f"{len(pilih)} indikator terpilih" if pilih else "seluruh yang diajukan"
 # approving the whole OPD at once is asked first; a selection is approved at once
 bulk = ("setujui", tahun, triwulan, kode_opd, tuple(submitted)) if not pilih else None
@@ -135,7 +139,8 @@ confirmation(
     + (f"; {others} realisasi lain OPD ini tidak berubah." if others else ".")
     + " Pilih indikator di atas untuk menyetujui sebagian saja.",
     "Ya, setujui",
-    on_yes=partial(_act, workflow.approve, whole, True, "diverifikasi"),
+    # exactly the values listed in the question, not whatever is submitted when "Ya" comes
+    on_yes=partial(_act, workflow.approve, listed, True, "diverifikasi"),
 )
 st.caption(
     f"{md(kode_opd)}, {period_label(tahun, triwulan)}: status data "

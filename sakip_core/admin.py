@@ -63,15 +63,12 @@ def add_user(
         if found.empty:
             raise AdminError(f"OPD {kode_opd} tidak terdaftar.")
     try:
-        new = auth.create_user(handle, nama, peran, password, kode_opd, harus_ganti_sandi=True)
+        return auth.create_user(
+            handle, nama, peran, password, kode_opd, harus_ganti_sandi=True,
+            audit_by=actor.nama_pengguna,
+        )  # fmt: skip
     except ValueError as exc:
         raise AdminError(str(exc)) from None
-    with handle.transaction() as conn:
-        audit.record(
-            conn, actor.nama_pengguna, "pengguna_baru", tabel="pengguna", kunci=nama,
-            baru={"peran": new.peran, "kode_opd": new.kode_opd},
-        )  # fmt: skip
-    return new
 
 
 def _user_row(conn, nama: str) -> tuple[bool, str]:  # noqa: ANN001

@@ -12,6 +12,8 @@ update", so forty parallel guesses lock the account instead of raising.
 
 from __future__ import annotations
 
+import json
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -22,11 +24,9 @@ from typing import TypeVar
 import duckdb
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
-from sqlmodel import select
 
 from sakip_core import clock, faults
 from sakip_core.db import Handle
-from sakip_core.models import Pengguna
 
 ROLES = ("admin", "pimpinan", "analis", "verifikator", "operator")
 SYSTEM_USER = "sistem"  # the built-in admin the CLI acts as by default; can never log in
@@ -45,6 +45,7 @@ _hasher = PasswordHasher()
 # Verified against when the user does not exist, so both failures cost the same time.
 _DUMMY_HASH = _hasher.hash("sakip-dummy-password")
 _account_writes = threading.Lock()
+LOG = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
@@ -92,28 +93,32 @@ def create_user(
     password: str | None,
     kode_opd: str | None = None,
     harus_ganti_sandi: bool = False,
+    audit_by: str | None = None,
 ) -> Actor:
     """Create an account; `password=None` makes an account that cannot log in.
 
     `harus_ganti_sandi`: the password was chosen by somebody else (an admin), so the new user
-    must replace it at the first login.
+    must replace it at the first login. `audit_by`: the admin whose action this is; the audit
+    row commits with the account, in one (versioned) transaction.
     """
     _check_role(peran, kode_opd)
     opd = kode_opd if peran == "operator" else None
-    with handle.session() as s:
-        if s.exec(select(Pengguna).where(Pengguna.nama_pengguna == nama)).first():
+    hashed = hash_password(password) if password is not None else None
+    now = clock.now()
+    with handle.transaction() as conn:
+        if conn.execute("SELECT 1 FROM pengguna WHERE nama_pengguna = ?", [nama]).fetchone():
             raise ValueError(f"Pengguna {nama} sudah ada.")
-        s.add(
-            Pengguna(
-                nama_pengguna=nama,
-                peran=peran,
-                kode_opd=opd,
-                hash_sandi=hash_password(password) if password is not None else None,
-                dibuat_pada=clock.now(),
-                harus_ganti_sandi=harus_ganti_sandi,
-            )
+        conn.execute(
+            "INSERT INTO pengguna (nama_pengguna, peran, kode_opd, hash_sandi, dibuat_pada, "
+            "harus_ganti_sandi) VALUES (?, ?, ?, ?, ?, ?)",
+            [nama, peran, opd, hashed, now, harus_ganti_sandi],
         )
-        s.commit()
+        if audit_by is not None:
+            conn.execute(
+                "INSERT INTO audit_log (waktu, pengguna, aksi, tabel, kunci, nilai_baru) "
+                "VALUES (?, ?, 'pengguna_baru', 'pengguna', ?, ?)",
+                [now, audit_by, nama, json.dumps({"kode_opd": opd, "peran": peran})],
+            )
     return Actor(nama, peran, opd, harus_ganti_sandi)
 
 
@@ -207,7 +212,10 @@ def authenticate(handle: Handle, nama: str, password: str, now: datetime | None 
         _verify(_DUMMY_HASH, password)
         raise AuthError(LOGIN_FAILED)
     if not _verify(hashed, password):
-        _count_failure(handle, nama, now)
+        try:
+            _count_failure(handle, nama, now)
+        except Exception:  # noqa: BLE001  the refusal must read the same for every account
+            LOG.warning("login failure of an existing account not counted", exc_info=True)
         raise AuthError(LOGIN_FAILED)
     actor = _accept(handle, nama, now)
     if actor is None:
@@ -216,13 +224,19 @@ def authenticate(handle: Handle, nama: str, password: str, now: datetime | None 
 
 
 def change_password(
-    handle: Handle, nama: str, old: str, new: str, now: datetime | None = None
+    handle: Handle,
+    nama: str,
+    old: str,
+    new: str,
+    keep_session: str | None = None,
+    now: datetime | None = None,
 ) -> None:
     """A user replaces their own password (after proving the old one).
 
     A wrong old password counts as a failed login. The new one follows `check_new_password`
-    and must differ from the old; the "must change" mark is lifted. The caller (sessions)
-    revokes the user's other sessions.
+    and must differ from the old; the "must change" mark is lifted, and every other session of
+    the account (all but `keep_session`, the one the change was made in) ends, in the same
+    transaction: either the password changed and the other sessions are gone, or neither.
     """
     now = now or clock.now()
     try:
@@ -247,6 +261,9 @@ def change_password(
             "VALUES (?, ?, 'sandi_diganti', 'pengguna', ?, 'oleh pemilik akun')",
             [now, nama, nama],
         )
+        from sakip_core.sessions import revoke_user  # local: sessions imports this module
+
+        revoke_user(handle, nama, "sandi_diganti", keep=keep_session, conn=conn)
 
     _account_write(handle, write)
 

@@ -198,24 +198,14 @@ def cmd_sakip(args: argparse.Namespace) -> int:
 def cmd_user(args: argparse.Namespace) -> int:
     if args.user_command != "add":
         return _user_admin(args)
+    from sakip_core import admin  # the same rules as the Pengguna page, acting as `sistem`
+
     password = _read_password()
     handle = _handle(args)
-    try:
-        actor = auth.create_user(
-            handle, args.name, args.role, password, args.opd, harus_ganti_sandi=True
-        )
-    except ValueError as exc:
-        raise CliError(str(exc)) from None
-    if args.opd and not handle.query_df("SELECT 1 FROM opd WHERE kode_opd = ?", [args.opd]).size:
-        print(f"peringatan: OPD {args.opd} belum terdaftar.", file=sys.stderr)
-    from sakip_core import audit
-
-    with handle.transaction() as conn:  # the CLI acts as the built-in admin
-        audit.record(
-            conn, auth.SYSTEM_USER, "pengguna_baru", tabel="pengguna", kunci=actor.nama_pengguna,
-            baru={"peran": actor.peran, "kode_opd": actor.kode_opd}, keterangan="lewat CLI",
-        )  # fmt: skip
-    print(f"Akun {actor.nama_pengguna} ({actor.peran}) dibuat.")
+    system = auth.get_actor(handle, auth.SYSTEM_USER) or auth.Actor(auth.SYSTEM_USER, "admin")
+    actor = admin.add_user(handle, system, args.name, args.role, password, args.opd)
+    print(f"Akun {actor.nama_pengguna} ({actor.peran}) dibuat; kata sandinya wajib diganti saat "
+          "pertama kali masuk.")  # fmt: skip
     return 0
 
 

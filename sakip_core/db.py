@@ -109,7 +109,13 @@ class _HeldConnection:
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
         if self._check is not None:
-            self._check()  # also while held: a deleted file would take writes and lose them
+            try:
+                self._check()  # also while held: a deleted file would take writes and lose them
+            except Exception:
+                with self._lock:  # and the instance on the deleted file is let go at once
+                    if self._users == 0:
+                        self._close_locked()
+                raise
         invalidated = False
         with self._lock:
             if self._timer is not None:
@@ -337,4 +343,3 @@ def create_database(path: str | os.PathLike[str] | None = None) -> Handle:
     install_default_frameworks(handle)
     ensure_system_user(handle)
     return handle
-

@@ -18,12 +18,18 @@ import re
 
 import pandas as pd
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-SEPARATORS = (";", ",")  # where a spreadsheet may split one text into cells (id-ID uses `;`)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # what OWASP lists as formula starts
+SEPARATORS = (";",)  # where Indonesian Excel splits one text into cells (its list separator)
 # a cell (or a part after a separator) that starts a formula: optional blanks or double quotes
 # (a split can leave a stray quote in front), then = + - @; or a tab / carriage return first
 RISKY_START = re.compile(r'[ \t\r\n"]*[=+\-@]|[\t\r]')
-_AFTER_SEPARATOR = re.compile(rf"([{''.join(SEPARATORS)}])(?={RISKY_START.pattern})")
+# quotes already in front count too, so every neutralised text can be read back exactly:
+# `=x` -> `'=x`, and a text that was `'=x` already -> `''=x`
+_RISKY_QUOTED = rf"'*(?:{RISKY_START.pattern})"
+_AFTER_SEPARATOR = re.compile(rf"([{''.join(SEPARATORS)}])(?={_RISKY_QUOTED})")
+_START = re.compile(_RISKY_QUOTED)
+_NEUTRALISED_START = re.compile(rf"^'(?={_RISKY_QUOTED})")
+_NEUTRALISED_PART = re.compile(rf"([{''.join(SEPARATORS)}])'(?={_RISKY_QUOTED})")
 
 # core column -> exported header (Bahasa Indonesia); the order of the export
 EXPORT_COLUMNS: dict[str, str] = {
@@ -52,20 +58,17 @@ BOOLEAN_TEXT = {True: "Ya", False: "Tidak"}
 
 def neutralise(value: object) -> object:
     """A text that starts like a formula gets a leading `'`, and so does each part of it after a
-    `;` or `,` that starts like one; anything that is not text is returned as is."""
+    `;` that starts like one; anything that is not text is returned as is.
+    `restore_neutralised` is its exact inverse."""
     if not isinstance(value, str):
         return value
     out = _AFTER_SEPARATOR.sub(r"\1'", value)
-    return "'" + out if RISKY_START.match(out) else out
-
-
-_NEUTRALISED_START = re.compile(rf"^'(?={RISKY_START.pattern})")
-_NEUTRALISED_PART = re.compile(rf"([{''.join(SEPARATORS)}])'(?={RISKY_START.pattern})")
+    return "'" + out if _START.match(out) else out
 
 
 def restore_neutralised(values: pd.Series) -> pd.Series:
-    """The inverse of `neutralise` for text read back from our own CSV files (a template that
-    comes back filled): the added quotes go, so a note `-` does not return as `'-`."""
+    """The inverse of `neutralise`, for the cells of our own CSV files read back (a template
+    that comes back filled): the added quotes go, so a note `-` does not return as `'-`."""
     text = values.astype("string")
     if not text.str.contains("'", regex=False).any():
         return values

@@ -240,12 +240,6 @@ def _invalidated(exc: BaseException) -> bool:
     return isinstance(exc, duckdb.FatalException) or _has(str(exc).lower(), _INVALIDATED)
 
 
-def require_present(path: str | os.PathLike[str]) -> None:
-    """Raise `DatabaseMissing` when the database file is not there (DuckDB would create it)."""
-    if not Path(path).exists():
-        raise DatabaseMissing(missing_message(path))
-
-
 __all__ = [
     "DatabaseDamaged",
     "DatabaseMissing",
@@ -257,5 +251,4 @@ __all__ = [
     "kind",
     "missing_message",
     "os_reason",
-    "require_present",
 ]

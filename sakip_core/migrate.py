@@ -33,12 +33,23 @@ def _missing_columns(handle: Handle) -> list[tuple[str, Any]]:
     ]
 
 
+# what a new column means for the rows that were there before it
+BACKFILL = {
+    # accounts of a file from before the rule: their passwords were set by an admin or are the
+    # public demo one, so each must be replaced at the next login (issue 11, point 10)
+    ("pengguna", "harus_ganti_sandi"): (
+        "UPDATE pengguna SET harus_ganti_sandi = true WHERE hash_sandi IS NOT NULL"
+    ),
+}
+
+
 def ensure_schema(handle: Handle) -> None:
     """Bring a database file up to the current models: new tables, then new columns.
 
     A file built by an earlier release lacks tables and columns added since (sessions, the
     data version, `harus_ganti_sandi`); `create_all` adds tables only. New columns are added
-    with their server default, which every added column has or is nullable.
+    with their server default (every added column has one or is nullable), then `BACKFILL`
+    gives the old rows their meaning, in the same transaction.
     """
     SQLModel.metadata.create_all(handle.engine)
     for table, column in _missing_columns(handle):
@@ -47,6 +58,8 @@ def ensure_schema(handle: Handle) -> None:
         clause = f" DEFAULT {default.arg.text}" if default is not None else ""  # type: ignore[attr-defined]
         with handle.transaction(versioned=False) as conn:
             conn.execute(f'ALTER TABLE {table} ADD COLUMN "{column.name}" {ddl}{clause}')
+            if (table, column.name) in BACKFILL:
+                conn.execute(BACKFILL[(table, column.name)])
 
 
 _SCHEMA_CHECKED: set[str] = set()
@@ -57,14 +70,14 @@ def upgrade_once(handle: Handle) -> None:
     key = str(handle.path.resolve())
     if handle.read_only or key in _SCHEMA_CHECKED:
         return
-    if _missing_columns(handle) or not _has_table(handle, "versi_data"):
+    if _missing_tables(handle) or _missing_columns(handle):
         ensure_schema(handle)
     _SCHEMA_CHECKED.add(key)
 
 
-def _has_table(handle: Handle, name: str) -> bool:
+def _missing_tables(handle: Handle) -> set[str]:
     with handle.cursor() as conn:
-        row = conn.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
-        ).fetchone()
-    return bool(row and row[0])
+        rows = conn.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+        ).fetchall()
+    return set(SQLModel.metadata.tables) - {t for (t,) in rows}

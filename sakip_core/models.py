@@ -243,8 +243,8 @@ class Sesi(SQLModel, table=True):
     """A login session (issue 11, point 9): what a browser's session cookie stands for.
 
     The cookie carries a random token; only its SHA-256 is stored (`token_hash`), so a copy of
-    the database does not let anyone log in. `tiket_hash` is a one-time ticket (valid for a
-    minute) that the logged-in page exchanges for the HttpOnly cookie at the server route.
+    the database does not let anyone log in. `tiket_hash` is a one-time ticket (valid for two
+    minutes) that the logged-in page exchanges for the HttpOnly cookie at the server route.
     """
 
     id: str = Field(primary_key=True)  # random, never leaves the server

@@ -11,7 +11,6 @@ so the 2023+ RB General + Tematik framework works exactly like the 2020 one.
 from __future__ import annotations
 
 import hashlib
-import io
 
 import pandas as pd
 
@@ -21,6 +20,8 @@ from sakip_core.calc.lke import predikat
 from sakip_core.calc.period import check_bulan
 from sakip_core.calc.rb import rb_index, rb_item_progress
 from sakip_core.db import Handle
+from sakip_core.io.limits import upload_limits
+from sakip_core.io.reader import ROW_COL, FileProblem, read_table
 from sakip_core.io.writer import BatchMeta, write_batch
 from sakip_core.lke_service import write_audit
 
@@ -120,15 +121,20 @@ def set_scores(h: Handle, actor: Actor, df: pd.DataFrame) -> list[str]:
 def import_scores(h: Handle, actor: Actor, data: bytes, nama_file: str) -> list[str]:
     """A CSV or XLSX of component scores, checked whole before anything is written."""
     require_role(actor, INDEX_WRITERS)
-    try:
-        if nama_file.lower().endswith(".csv"):
-            df = pd.read_csv(io.BytesIO(data), dtype=str, sep=None, engine="python")
-        else:
-            df = pd.read_excel(io.BytesIO(data), dtype=str)
-    except Exception:  # noqa: BLE001 - any unreadable file is one problem for the user
-        return ["berkas tidak dapat dibaca sebagai CSV atau XLSX"]
-    df.columns = [str(c).strip().lower() for c in df.columns]
-    return set_scores(h, actor, df)
+    try:  # the uploads' own reader: the same size, zip-bomb and sheet-extent limits
+        raw = read_table(data, nama_file, upload_limits(h))
+    except FileProblem as exc:
+        return [str(exc)]
+    return set_scores(h, actor, raw.cells.drop(columns=[ROW_COL]).map(_cell_text))
+
+
+def _cell_text(value: object) -> str | None:
+    """A cell as text (Excel's whole numbers as `2025`, not `2025.0`)."""
+    if value is None or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
 
 
 def items(h: Handle, actor: Actor, tahun: int, bulan: int, kode_opd: str) -> pd.DataFrame:

@@ -33,6 +33,7 @@ from sakip_core.db import Handle
 COOKIE_NAME = "sakip_sesi"
 TICKET_SECONDS = 120
 TOUCH_SECONDS = 30  # terakhir_aktif is written at most this often per session
+KEEP_DAYS = 30  # ended sessions are deleted this long after their end
 _SECRET_KEY = "kunci_cookie_sesi"
 
 REASONS = {
@@ -102,13 +103,18 @@ def start(handle: Handle, actor: Actor, now: datetime | None = None) -> Started:
     now = now or clock.now()
     sesi_id, tiket = secrets.token_urlsafe(24), secrets.token_urlsafe(32)
     end = now + timedelta(hours=limits(handle).max_hours)
-    _write(
-        handle,
-        "INSERT INTO sesi (id, nama_pengguna, dibuat_pada, kedaluwarsa_pada, terakhir_aktif, "
-        "tiket_hash, tiket_kedaluwarsa) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [sesi_id, actor.nama_pengguna, now, end, now, _digest(tiket),
-         now + timedelta(seconds=TICKET_SECONDS)],
-    )  # fmt: skip
+    with handle.transaction(versioned=False) as conn:
+        conn.execute(
+            "INSERT INTO sesi (id, nama_pengguna, dibuat_pada, kedaluwarsa_pada, terakhir_aktif, "
+            "tiket_hash, tiket_kedaluwarsa) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [sesi_id, actor.nama_pengguna, now, end, now, _digest(tiket),
+             now + timedelta(seconds=TICKET_SECONDS)],
+        )  # fmt: skip
+        # sessions over for a month are of no use any more (the audit log keeps the logins)
+        gone = now - timedelta(days=KEEP_DAYS)
+        conn.execute(
+            "DELETE FROM sesi WHERE coalesce(dicabut_pada, kedaluwarsa_pada) < ?", [gone]
+        )
     return Started(sesi_id, tiket)
 
 

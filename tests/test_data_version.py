@@ -181,7 +181,8 @@ def test_an_older_file_is_upgraded_on_connect(demo_db: Path, tmp_path: Path) -> 
         assert h.data_version() == 0
         cols = set(h.query_df("SELECT * FROM pengguna LIMIT 0").columns)
         assert "harus_ganti_sandi" in cols
-        assert authenticate(h, "pimpinan", "demo").harus_ganti_sandi is False
+        # accounts from before the rule must replace their (admin-set or demo) password
+        assert authenticate(h, "pimpinan", "demo").harus_ganti_sandi is True
         admin.set_locked(h, ADMIN, 2026, 4, False)
         assert h.data_version() == 1
     finally:

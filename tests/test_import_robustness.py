@@ -169,3 +169,22 @@ def test_truncated_files_say_so() -> None:
     cut_csv = b'tahun,keterangan\n2026,"catatan yang terpo'
     with pytest.raises(FileProblem, match="terpotong"):
         read_table(cut_csv, "realisasi.csv")
+
+
+def test_only_our_csv_quotes_are_taken_off() -> None:
+    """A CSV template neutralised `-` as `'-`: it reads back as `-`; in an .xlsx a quote is the
+    user's own text (Excel keeps its prefix apostrophe out of the cell) and stays."""
+    import io
+
+    import openpyxl
+
+    from sakip_core.io.reader import read_table
+
+    csv = read_table(b"tahun,keterangan\n2026,'-\n2026,''=x\n", "r.csv")
+    assert csv.cells["keterangan"].tolist() == ["-", "'=x"]
+    book = openpyxl.Workbook()
+    book.active.append(["tahun", "keterangan"])
+    book.active.append([2026, "'-"])
+    buf = io.BytesIO()
+    book.save(buf)
+    assert read_table(buf.getvalue(), "r.xlsx").cells["keterangan"].tolist() == ["'-"]

@@ -195,3 +195,14 @@ def test_cli_imports_the_partly_filled_template(h, tmp_path, capsys) -> None:
     assert code == 0, out.err
     assert "2 baris (2 baru, 0 berubah, 0 sama)" in out.out
     assert f"peringatan: {len(frame) - 2} {SKIP_NOTE}" in out.err
+
+
+def test_a_blank_row_of_an_old_indicator_does_not_refuse_the_file(h) -> None:
+    """An older template still listing an indicator no longer in the PK: left blank, it is
+    skipped like any blank row instead of refusing the file."""
+    frame = filled(template_frame(h, "realisasi", OPD, 2026, 4), {0: 1})
+    old = frame.iloc[[1]].assign(kode_indikator="INDIKATOR-LAMA", realisasi=None)
+    frame = pd.concat([frame, old], ignore_index=True)
+    check = check_upload(h, "realisasi", template_bytes(frame, "realisasi"), "t.xlsx", OPERATOR)
+    assert check.ok, [str(p) for p in check.problems]
+    assert "INDIKATOR-LAMA" in check.dilewati["kode_indikator"].tolist()

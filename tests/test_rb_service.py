@@ -73,6 +73,34 @@ def test_import_csv_and_history_with_past_results(h) -> None:
     ]
 
 
+def test_import_xlsx_goes_through_the_upload_limits(h) -> None:
+    import io
+    import zipfile
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["tahun", "kode_kerangka", "kode_komponen", "nilai"])
+    book.active.append([2025, "RB2020", "pemenuhan", 12])
+    buf = io.BytesIO()
+    book.save(buf)
+    assert import_scores(h, ADMIN, buf.getvalue(), "rb.xlsx") == []
+    assert h.query_df("SELECT nilai FROM rb_nilai WHERE tahun = 2025")["nilai"].tolist() == [12.0]
+    # a cell at the far corner: refused before any reader allocates the span
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = parts[sheet].replace(
+        b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'
+    )
+    far = io.BytesIO()
+    with zipfile.ZipFile(far, "w") as z:
+        for name, content in parts.items():
+            z.writestr(name, content)
+    problems = import_scores(h, ADMIN, far.getvalue(), "rb.xlsx")
+    assert len(problems) == 1 and "16.384 kolom" in problems[0]
+
+
 def test_progress_ranking_heatmap_and_operator_scope(h) -> None:
     add_rb_aksi(h, [
         {"bulan": 1, "kode_opd": "01", "kode_aksi": "a", "target": 50, "realisasi": 25},

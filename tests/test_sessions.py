@@ -238,8 +238,7 @@ def test_a_disabled_account_ends_even_a_session_not_revoked(h: Handle) -> None:
 def test_password_change_ends_the_other_sessions(h: Handle) -> None:
     here, _ = login(h)
     there, cookie = login(h)
-    change_password(h, "op-a", PASSWORD, "kata-sandi-baru-1")
-    sessions.revoke_user(h, "op-a", "sandi_diganti", keep=here.sesi_id)
+    change_password(h, "op-a", PASSWORD, "kata-sandi-baru-1", keep_session=here.sesi_id)
     assert sessions.resume(h, here.sesi_id).actor is not None
     assert sessions.resume(h, there.sesi_id).actor is None
     assert sessions.resume_token(h, cookie.value).actor is None
@@ -313,6 +312,9 @@ def test_cli_user_add_needs_ten_characters_and_a_change(tmp_path: Path, capsys, 
     assert main(["--db", db, "user", "add", "budi", "--role", "analis"]) == 1
     assert "minimal 10" in capsys.readouterr().err
     monkeypatch.setattr("sys.stdin", io.StringIO("sandi-awal-budi\n"))
+    assert main(["--db", db, "user", "add", "ani", "--role", "operator", "--opd", "9.99"]) == 1
+    assert "tidak terdaftar" in capsys.readouterr().err  # as on the Pengguna page
+    monkeypatch.setattr("sys.stdin", io.StringIO("sandi-awal-budi\n"))
     assert main(["--db", db, "user", "add", "budi", "--role", "analis"]) == 0
     import sakip_core
 
@@ -321,3 +323,11 @@ def test_cli_user_add_needs_ten_characters_and_a_change(tmp_path: Path, capsys, 
         assert authenticate(h, "budi", "sandi-awal-budi").harus_ganti_sandi
     finally:
         h.close()
+
+
+def test_sessions_ended_a_month_ago_are_deleted(h: Handle) -> None:
+    old, _ = login(h)
+    sessions.revoke(h, old.sesi_id, "keluar", now=clock.now() - timedelta(days=31))
+    recent, _ = login(h)  # a new login tidies up
+    ids = set(h.query_df("SELECT id FROM sesi")["id"])
+    assert recent.sesi_id in ids and old.sesi_id not in ids

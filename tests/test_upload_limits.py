@@ -285,7 +285,20 @@ FAR_CELLS = {
                          "dibaca 1 baris"),
     "sparse_span": (worksheet(HEAD + b'<row r="1000000"><c r="E1000000"><v>1</v></c></row>'),
                     "hanya 6 sel yang berisi"),
+    # a `>` inside a quoted attribute must not end the tag before its `r`
+    "gt_in_attribute": (worksheet(HEAD + b'<row r="2000"><c t="n" x="a>b" r="DA2000"><v>1</v>'
+                                  b"</c></row>"), "105 kolom"),
 }  # fmt: skip
+
+
+def test_a_small_data_sheet_cannot_hide_a_wide_sheet(db) -> None:
+    """Every sheet is measured: the chosen sheet's part is never told from a regex reading of
+    workbook.xml, which attribute values can fool."""
+    wide = worksheet(HEAD + b'<row r="2"><c r="ET2"><v>1</v></c></row>')
+    small = worksheet(HEAD + b'<row r="2"><c r="A2"><v>2025</v></c></row>')
+    data = workbook([("data", small, None), ("lain", wide, None)])
+    result = check_upload(db, "realisasi", data, "dua.xlsx", ADMIN)
+    assert not result.ok and "150 kolom" in messages(result)[0]
 
 
 def test_cells_far_outside_the_table_are_refused_before_calamine_allocates(tmp_path) -> None:
@@ -411,7 +424,8 @@ def test_file_level_problems_come_first_then_rows(db) -> None:
     assert (first.baris, first.kolom) == (None, "realisasi")
     assert first.pesan.startswith("tidak ada nilai yang diisi")
     assert (second.baris, second.kolom) == (2, "triwulan")
-    assert closing.ringkasan and result.jumlah_masalah == 5  # + the unknown ZZ
+    # the unknown ZZ is not a problem: a skipped row writes nothing, its references cannot matter
+    assert closing.ringkasan and result.jumlah_masalah == 4
 
 
 def test_long_text_is_a_problem_not_cut(db) -> None:

@@ -66,3 +66,25 @@ def test_reject_one_value_then_approve_the_rest(db):
         [tahun, tw, kode_opd],
     ).set_index("status")["n"]
     assert rows.get("diajukan", 0) == 0 and rows["ditolak"] == 1 and rows["diverifikasi"] >= 1
+
+
+def test_a_disabled_verifier_decides_nothing_on_the_next_click(db):
+    """Callbacks run before the page's login gate: the decision must check the account itself."""
+    import sakip_core
+    from sakip_core import admin
+
+    at = open_page(PAGE, VERIFIER)
+    kode_opd = at.selectbox(key="verif_opd").value
+    tahun, tw = at.selectbox(key="verif_tahun").value, at.selectbox(key="verif_tw").value
+    at.text_area(key="verif_catatan").input("ditolak oleh akun yang sudah dinonaktifkan")
+    h = sakip_core.connect(db)
+    admin.set_active(h, Actor("admin", "admin"), "verifikator", False)  # between two clicks
+    h.close()
+    before = query(db, "SELECT status FROM realisasi WHERE tahun = ? AND triwulan = ? "
+                       "AND kode_opd = ? ORDER BY id", [tahun, tw, kode_opd])  # fmt: skip
+    at.button(key="verif_tolak").click()
+    at.run()
+    after = query(db, "SELECT status FROM realisasi WHERE tahun = ? AND triwulan = ? "
+                      "AND kode_opd = ? ORDER BY id", [tahun, tw, kode_opd])  # fmt: skip
+    assert after.equals(before)
+    assert [t.label for t in at.text_input] == ["Nama pengguna", "Kata sandi"]

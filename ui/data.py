@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import pandas as pd
@@ -79,20 +80,27 @@ def version() -> int:
     return _guard(handle().data_version)
 
 
+@dataclass(frozen=True)
+class _Frozen:
+    """An argument turned into plain hashable fields for a cache key (never user-supplied)."""
+
+    kind: str
+    fields: tuple
+
+
 def _freeze(value: Any) -> Any:
-    """Arguments as plain hashable values: an Actor becomes a tagged tuple of its fields."""
+    """Arguments as plain hashable values: an Actor becomes its fields (name, role, OPD: two
+    users with different access never share an entry), a list a tuple."""
     if isinstance(value, Actor):
-        return ("__actor__", value.nama_pengguna, value.peran, value.kode_opd)
+        return _Frozen("actor", (value.nama_pengguna, value.peran, value.kode_opd))
     if isinstance(value, list):
-        return ("__list__", *value)
+        return _Frozen("list", tuple(value))
     return value
 
 
 def _thaw(value: Any) -> Any:
-    if isinstance(value, tuple) and value and value[0] == "__actor__":
-        return Actor(*value[1:])
-    if isinstance(value, tuple) and value and value[0] == "__list__":
-        return list(value[1:])
+    if isinstance(value, _Frozen):
+        return Actor(*value.fields) if value.kind == "actor" else list(value.fields)
     return value
 
 

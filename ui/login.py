@@ -7,7 +7,7 @@ import logging
 
 import streamlit as st
 
-from sakip_core import faults, sessions
+from sakip_core import faults
 from sakip_core.auth import Actor, AuthError, change_password
 from ui import data, session
 
@@ -42,7 +42,7 @@ def login_form() -> None:
             st.error(str(exc))
             return
         except Exception as exc:  # noqa: BLE001  never a traceback at the door
-            LOG.warning("login failed on a database error: %s", type(exc).__name__)
+            LOG.warning("login failed on a database error", exc_info=True)
             st.error(faults.describe(exc) if faults.is_fault(exc) else UNAVAILABLE)
             return
         st.rerun()
@@ -72,14 +72,13 @@ def change_password_form(actor: Actor, forced: bool = False) -> None:
         st.error("Kata sandi baru dan ulangannya tidak sama.")
         return
     try:
-        change_password(data.handle(), actor.nama_pengguna, lama, baru)
         keep = st.session_state.get(session.SESSION_KEY)
-        sessions.revoke_user(data.handle(), actor.nama_pengguna, "sandi_diganti", keep=keep)
+        change_password(data.handle(), actor.nama_pengguna, lama, baru, keep_session=keep)
     except AuthError as exc:
         st.error(str(exc))
         return
     except Exception as exc:  # noqa: BLE001
-        LOG.warning("password change failed on a database error: %s", type(exc).__name__)
+        LOG.warning("password change failed on a database error", exc_info=True)
         st.error(faults.describe(exc) if faults.is_fault(exc) else UNAVAILABLE)
         return
     st.session_state["_sakip_sandi_diganti"] = True

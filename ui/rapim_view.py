@@ -177,8 +177,8 @@ def show_board_split(board: pd.DataFrame, size: int) -> None:
             show_board(board.iloc[half:].reset_index(drop=True), size, True, "rapim_presentasi_2")
 
 
-def presentation(load: Callable[[], pd.DataFrame], size: int, refresh: str) -> None:
-    """Presentation mode as a view that redraws itself every `refresh` (e.g. "60s").
+def presentation(load: Callable[[], pd.DataFrame], size: int, refresh: float) -> None:
+    """Presentation mode as a view that redraws itself every `refresh` seconds.
 
     Each redraw reads the account and session again and counts as activity, so a projector
     left on the Rapim is never logged out for idleness while it is shown (the idle limit

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
@@ -15,6 +16,7 @@ from ui import data
 from ui.text import md, nama_triwulan
 
 T = TypeVar("T")
+LOG = logging.getLogger(__name__)
 RETRY = faults.RETRY
 PROBLEM_LABELS = {"baris": "Baris", "kolom": "Kolom", "pesan": "Masalah", "nilai": "Isian"}
 STATUS_LABELS = {
@@ -40,6 +42,7 @@ def run_write(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T | None:
             st.warning(RETRY)
             return None
         if faults.is_fault(exc):
+            LOG.warning("write refused by a fault of the store", exc_info=True)
             st.error(faults.describe(exc))
             return None
         raise

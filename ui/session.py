@@ -108,6 +108,28 @@ def _forget(notice: str | None) -> None:
         st.session_state[NOTICE_KEY] = notice
 
 
+def actor_now(roles: set[str] | frozenset[str] | None = None) -> Actor | None:
+    """The user for a widget callback, read from the database now, or None.
+
+    Streamlit runs callbacks *before* the page script, so before its `require_login`: a callback
+    that writes with the actor of the previous run would still act for an account disabled,
+    logged out or expired since. With None the callback writes nothing; the page run that
+    follows shows the login form or the refusal.
+    """
+    refresh()
+    actor = current_user()
+    if actor is None or actor.harus_ganti_sandi:
+        return None
+    return actor if roles is None or actor.peran in roles else None
+
+
+def refresh_seconds() -> float:
+    """How often a self-refreshing view (the Rapim presentation) redraws: every minute, or a
+    third of the idle limit when that is shorter, so its session never reaches the limit."""
+    idle = data.guard(sessions.limits, data.handle()).idle_minutes * 60
+    return max(10.0, min(60.0, idle / 3))
+
+
 def keep_alive() -> None:
     """For a view that redraws itself (the Rapim presentation): the account and session are
     read again and the redraw counts as activity; a session that has ended reloads the app,

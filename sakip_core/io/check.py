@@ -87,14 +87,15 @@ def check_upload(
         parse_spec(spec), raw.cells, problems, limits.panjang_teks, limits.panjang_kode
     )
     skip = skipped_rows(spec, raw.cells)
-    check_duplicates(spec, table, problems)
-    rules.actor_scope(dataset, table, actor, problems)
+    written = table[~skip]  # a skipped row writes nothing: its references cannot matter
+    check_duplicates(spec, written, problems)
+    rules.actor_scope(dataset, table, actor, problems)  # but nobody sends other OPDs' rows
     if skip.all():
         problems.add(nothing_filled(spec, len(table)))
     with handle.cursor() as conn:
-        _check_references(conn, dataset, table, problems)
+        _check_references(conn, dataset, written, problems)
         if dataset == "realisasi":
-            rules.verified_values(conn, table[~skip], actor, problems)
+            rules.verified_values(conn, written, actor, problems)
         result.warnings += _repeat_warning(conn, checksum)
         result.problems = listed(problems, spec.names, limits)
         result.total_masalah = problems.count()
@@ -102,7 +103,7 @@ def check_upload(
         if dataset == "realisasi":
             names = _name_indicators(conn, result, table, raw, skip)
     if result.ok:
-        result.rows = _clean_rows(spec, table[~skip])
+        result.rows = _clean_rows(spec, written)
         if skip.any():
             note_skipped(result, table, raw, skip, names or {})
     return result

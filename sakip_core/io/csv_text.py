@@ -47,7 +47,7 @@ def csv_text(data: bytes, limits: UploadLimits) -> tuple[str, str]:
         raise FileProblem(
             "Berkas CSV harus berkodekan UTF-8. Di Excel pilih 'CSV UTF-8 (Comma delimited)'."
         ) from None
-    first_line = re.split(r"\r\n|\r|\n", text, maxsplit=1)[0]
+    first_line = re.match(r"[^\r\n]*", text).group(0)  # no copy of the rest of the file
     sep = ";" if first_line.count(";") > first_line.count(",") else ","
     _check_csv_size(data, first_line.count(sep) + 1, limits)
     return text, sep

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from sakip_core.calc.lke import answer_value
-from sakip_core.export import restore_neutralised
 from sakip_core.io.numbers import parse_number_series
 from sakip_core.io.reader import ROW_COL
 from sakip_core.io.schema import Col, Dataset
@@ -144,7 +143,7 @@ def blank_cells(values: pd.Series) -> pd.Series:
 def _text(values: pd.Series) -> pd.Series:
     """Trimmed text (None when empty); Excel numbers that are whole become '12', not '12.0'."""
     if pd.api.types.is_string_dtype(values) and values.dtype != object:  # CSV: vectorised
-        stripped = restore_neutralised(values.str.strip())
+        stripped = values.str.strip()
         return stripped.astype(object).where(stripped.notna() & (stripped != ""), None)
 
     def one(v: object) -> object:
@@ -155,7 +154,7 @@ def _text(values: pd.Series) -> pd.Series:
         text = str(v).strip()
         return text or None
 
-    return restore_neutralised(values.map(one).astype(object))
+    return values.map(one).astype(object)
 
 
 def _norm(text: str) -> str:

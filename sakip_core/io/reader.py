@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import python_calamine as calamine
 
+from sakip_core.export import restore_neutralised
 from sakip_core.io.csv_text import csv_error, csv_text
 from sakip_core.io.limits import (
     LIMIT_SETTINGS,
@@ -91,7 +92,7 @@ def read_table(data: bytes, filename: str, limits: UploadLimits | None = None) -
             f"Berkas berukuran {_mb(len(data))} MB, melebihi batas unggah "
             f"{_num(limits.mb_berkas)} MB. Bagi data menjadi beberapa berkas yang lebih kecil."
         )
-    if not data or not data.strip():
+    if not data or data.isspace():
         raise FileProblem("Berkas kosong: tidak ada isi sama sekali.")
     if name.endswith(".xlsx"):
         rows, sheet, fallback, merged = _xlsx_rows(data, limits)
@@ -118,7 +119,7 @@ def _xlsx_rows(
         raise
     except Exception as exc:  # calamine raises several types for broken archives
         raise damaged(exc) from None
-    rows_used, cols_used, filled = sheet_extent(parts, sheet_name)
+    rows_used, cols_used, filled = sheet_extent(parts)
     del parts  # calamine has its own copy
     check_extent(sheet_name, rows_used, cols_used, filled, limits)
     try:
@@ -143,7 +144,7 @@ def _stored_zip(parts: dict[str, bytes]) -> bytes:
 def _csv_rows(data: bytes, limits: UploadLimits) -> pd.DataFrame:
     text, sep = csv_text(data, limits)
     try:
-        return pd.read_csv(
+        frame = pd.read_csv(
             io.StringIO(text),
             sep=sep,
             header=None,
@@ -154,6 +155,9 @@ def _csv_rows(data: bytes, limits: UploadLimits) -> pd.DataFrame:
         )
     except (pd.errors.ParserError, ValueError) as exc:
         raise FileProblem(csv_error(str(exc), text)) from None
+    # our own CSV templates neutralise formula-like text with a quote: take it off again
+    # (only here: in an .xlsx a leading quote is never part of the cell's text)
+    return frame.apply(restore_neutralised)
 
 
 def _cell_text(value: object) -> str:

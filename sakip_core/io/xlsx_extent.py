@@ -9,8 +9,6 @@ larger than what it fills (a few cells at far corners), is refused.
 
 from __future__ import annotations
 
-import html
-import posixpath
 import re
 
 import numpy as np
@@ -24,51 +22,16 @@ SPARSE_FLOOR = 1_000_000  # cells of span always allowed (~60 MB while reading)
 SPARSE_RATIO = 10  # span above the floor may be at most this many times the filled cells
 
 _ATTR = r"""(?<![\w:.-]){name}\s*=\s*(?:"([^"]*)"|'([^']*)')"""
-_SHEET_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?sheet\b([^>]*)>")
-_REL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?Relationship\b([^>]*)>")
-_NAME_ATTR = re.compile(_ATTR.format(name="name").encode())
-_RID_ATTR = re.compile(_ATTR.format(name=r"(?:[A-Za-z_][\w.-]*:)id").encode())
-_ID_ATTR = re.compile(_ATTR.format(name="Id").encode())
-_TARGET_ATTR = re.compile(_ATTR.format(name="Target").encode())
 
 
-def _attr(pattern: re.Pattern[bytes], attrs: bytes) -> str | None:
-    match = pattern.search(attrs)
-    if match is None:
-        return None
-    raw = match.group(1) if match.group(1) is not None else match.group(2)
-    return html.unescape(raw.decode("utf-8", errors="replace"))
-
-
-def _sheet_part(parts: dict[str, bytes], sheet_name: str) -> str | None:
-    """The zip part of a sheet, from xl/workbook.xml and its relationships (None if unclear)."""
-    workbook = parts.get("xl/workbook.xml", b"")
-    rels = parts.get("xl/_rels/workbook.xml.rels", b"")
-    rid = None
-    for match in _SHEET_TAG.finditer(workbook):
-        if _attr(_NAME_ATTR, match.group(1)) == sheet_name:
-            rid = _attr(_RID_ATTR, match.group(1))
-            break
-    if rid is None:
-        return None
-    for match in _REL_TAG.finditer(rels):
-        if _attr(_ID_ATTR, match.group(1)) == rid:
-            target = _attr(_TARGET_ATTR, match.group(1)) or ""
-            path = target[1:] if target.startswith("/") else posixpath.join("xl", target)
-            path = posixpath.normpath(path)
-            return path if path in parts else None
-    return None
-
-
-def sheet_extent(parts: dict[str, bytes], sheet_name: str) -> tuple[int, int, int]:
+def sheet_extent(parts: dict[str, bytes]) -> tuple[int, int, int]:
     """(last row, last column, filled cells), 1-based: calamine allocates rows x columns.
 
-    When the sheet's part cannot be told, every part with sheet data is measured (the largest
-    extent counts), so the check is never weaker than the sheet calamine will read.
+    Every part with sheet data is measured and the largest extent counts (with the fewest
+    filled cells, for the sparseness rule), whichever sheet calamine will read: a workbook.xml
+    crafted so that a regex reading of it maps the chosen sheet to a small part cannot hide a huge
+    one.
     """
-    part = _sheet_part(parts, sheet_name)
-    if part is not None:
-        return _xml_extent(parts[part])
     extents = [_xml_extent(xml) for xml in parts.values() if b"sheetData" in xml]
     if not extents:
         return 0, 0, 0
@@ -83,7 +46,11 @@ _IRREGULAR_CELL = re.compile(
     rb"""(?:\s+(?!r\s*=)[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*/?>)"""
 )
 _FILLED_CELL = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"' + _XML_ATTRS + rb"\s*>")
-_ROW_OR_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])([^>]*?)(/?)>")
+# quote-aware: a `>` inside an attribute value does not end the tag
+_ROW_OR_CELL = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])(" + _XML_ATTRS + rb")\s*(/?)>"
+)
+_ROW_OR_CELL_OPENING = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:row|c)(?=[\s/>])")
 _ROW_R = re.compile(_ATTR.format(name="r").encode())
 _CELL_REF = re.compile(rb"([A-Za-z]+)([0-9]+)")
 
@@ -109,8 +76,14 @@ def _xml_extent(xml: bytes) -> tuple[int, int, int]:
 
 
 def _walk_extent(xml: bytes) -> tuple[int, int, int]:
+    matches = list(_ROW_OR_CELL.finditer(xml))
+    if len(matches) != len(_ROW_OR_CELL_OPENING.findall(xml)):
+        raise FileProblem(
+            "Berkas .xlsx tidak dapat dibaca: susunan XML lembarnya tidak lazim (tag baris atau "
+            "sel yang tidak utuh). Simpan ulang dari Excel lalu unggah lagi."
+        )
     row = col = last_row = last_col = filled = 0
-    for match in _ROW_OR_CELL.finditer(xml):
+    for match in matches:
         tag, attrs, closed = match.groups()
         values = [(m.group(1) or m.group(2) or b"").strip() for m in _ROW_R.finditer(attrs)]
         if tag == b"row":  # a repeated attribute counts with its largest value
