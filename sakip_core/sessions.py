@@ -186,6 +186,17 @@ def exchange_ticket(handle: Handle, tiket: str, now: datetime | None = None) -> 
     return Cookie(sign(handle, token), max(seconds, 0))
 
 
+def ticket_pending(handle: Handle, sesi_id: str, now: datetime | None = None) -> bool:
+    """Whether the session's one-time ticket is still to be exchanged (and still can be)."""
+    with handle.cursor() as conn:
+        row = conn.execute(
+            "SELECT 1 FROM sesi WHERE id = ? AND tiket_hash IS NOT NULL AND tiket_kedaluwarsa > ? "
+            "AND dicabut_pada IS NULL",
+            [sesi_id, now or clock.now()],
+        ).fetchone()
+    return row is not None
+
+
 # --- every run ---------------------------------------------------------------------------------
 
 _RESUME_SQL = """

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,9 @@ def call(route, body: bytes = b"", headers: dict[str, str] | None = None, cookie
     async def receive() -> dict:
         return {"type": "http.request", "body": body, "more_body": False}
 
-    return asyncio.run(route(Request(scope, receive)))
+    # a thread of its own: pytest-playwright may leave an event loop running in this one
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, route(Request(scope, receive))).result()
 
 
 def ticket(h) -> sessions.Started:

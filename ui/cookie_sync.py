@@ -4,13 +4,11 @@ A Streamlit script cannot set response headers, so after a login the page POSTs 
 ticket to the server's own route (`server.py`, `/_sakip/sesi`), whose response sets the signed
 HttpOnly cookie; at logout it POSTs to `/_sakip/keluar`, which clears it. The script never sees
 the token, the page's JavaScript cannot read the cookie, and the ticket is useless once spent.
-When the request has gone through, the component reports `selesai` and the script forgets the
-ticket.
+The component reports nothing back (see JS); the script learns from the database that the
+ticket has been spent.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 import streamlit as st
 
@@ -19,27 +17,27 @@ CLEAR_PATH = "/_sakip/keluar"
 
 JS = """
 export default function (component) {
-  const { data, setTriggerValue } = component;
+  const { data } = component;
   if (!data || !data.path) return;
+  // no answer back to Python: a rerun caused by the answer could land after the user's first
+  // click elsewhere and undo it; the script sees in the database whether the ticket was used
   fetch(data.path, {
     method: "POST",
     credentials: "same-origin",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify({ tiket: data.tiket || "" }),
-  })
-    .then((r) => setTriggerValue("selesai", r.ok ? "ok" : "gagal:" + r.status))
-    .catch(() => setTriggerValue("selesai", "gagal"));
+  }).catch(() => {});
 }
 """
 
 _mount = st.components.v2.component("sakip_sesi_cookie", js=JS)
 
 
-def set_cookie(tiket: str, on_done: Callable[[], None]) -> None:
-    """Exchange `tiket` for the session cookie; `on_done` runs first in the rerun after."""
-    _mount(data={"path": SET_PATH, "tiket": tiket}, key="sakip_cookie", on_selesai_change=on_done)
+def set_cookie(tiket: str) -> None:
+    """Exchange `tiket` for the session cookie (the browser posts it once the page is shown)."""
+    _mount(data={"path": SET_PATH, "tiket": tiket}, key="sakip_cookie")
 
 
-def clear_cookie(on_done: Callable[[], None]) -> None:
+def clear_cookie() -> None:
     """Remove the session cookie from this browser (the session itself is revoked already)."""
-    _mount(data={"path": CLEAR_PATH}, key="sakip_cookie_hapus", on_selesai_change=on_done)
+    _mount(data={"path": CLEAR_PATH}, key="sakip_cookie_hapus")

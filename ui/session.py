@@ -23,6 +23,7 @@ SESSION_KEY = "_sakip_sesi"  # the id of the `sesi` row of this browser's login
 USER_KEY = "_sakip_pengguna"  # the Actor as the database said at the top of this run
 TICKET_KEY = "_sakip_tiket"  # one-time ticket still to be exchanged for the cookie
 CLEAR_COOKIE_KEY = "_sakip_hapus_cookie"  # the cookie still to be removed (after a logout)
+CLEAR_PENDING, CLEAR_SENT = "belum", "dikirim"
 NOTICE_KEY = "_sakip_pesan_masuk"  # shown above the login form (e.g. after an idle logout)
 # The cookies of `st.context` are those of the page load, fixed for the whole Streamlit
 # session: once this session's login has ended, that cookie is never consulted again (else a
@@ -102,7 +103,7 @@ def logout(notice: str | None = None) -> None:
 def _forget(notice: str | None) -> None:
     for key in list(st.session_state.keys()):
         del st.session_state[key]
-    st.session_state[CLEAR_COOKIE_KEY] = True
+    st.session_state[CLEAR_COOKIE_KEY] = CLEAR_PENDING
     st.session_state[COOKIE_USED_KEY] = True
     if notice:
         st.session_state[NOTICE_KEY] = notice
@@ -143,19 +144,28 @@ def keep_alive() -> None:
 def sync_cookie() -> None:
     """Give the browser its session cookie after a login, or take it away after a logout.
 
-    Rendered by every page (`require_login`, the login page) until the browser has confirmed
-    it; the component has no visible part.
+    Called at the top of every page (`require_login`, the login page). The set-cookie component
+    is rendered while the login's one-time ticket is unspent in the database (the run that shows
+    it may be cut short by a page switch; the next page renders it again); the clearing one is
+    rendered in the first run after the logout, which shows the login form.
     """
     # always one slot at the top, used or not: the page's elements keep their positions when the
     # component comes and goes (else the browser briefly shows the old and the new page at once)
     slot = st.empty()
-    tiket = st.session_state.get(TICKET_KEY)
-    if tiket and current_user() is not None:
+    tiket, sesi_id = st.session_state.get(TICKET_KEY), st.session_state.get(SESSION_KEY)
+    if tiket and sesi_id and current_user() is not None:
+        if data.guard(sessions.ticket_pending, data.handle(), str(sesi_id)):
+            with slot:
+                cookie_sync.set_cookie(str(tiket))
+        else:
+            st.session_state.pop(TICKET_KEY, None)
+    state = st.session_state.get(CLEAR_COOKIE_KEY)
+    if state == CLEAR_PENDING:
         with slot:
-            cookie_sync.set_cookie(str(tiket), lambda: st.session_state.pop(TICKET_KEY, None))
-    elif st.session_state.get(CLEAR_COOKIE_KEY):
-        with slot:
-            cookie_sync.clear_cookie(lambda: st.session_state.pop(CLEAR_COOKIE_KEY, None))
+            cookie_sync.clear_cookie()
+        st.session_state[CLEAR_COOKIE_KEY] = CLEAR_SENT
+    elif state == CLEAR_SENT:
+        st.session_state.pop(CLEAR_COOKIE_KEY, None)
 
 
 def require_login(roles: set[str] | None = None) -> Actor:
