@@ -10,7 +10,8 @@ from ui.login import login_form
 session.configure_page()
 session.refresh()
 session.sync_cookie()
+BERANDA = "pages/beranda.py"
 if session.current_user() is None:
-    login_form()
+    login_form(after_login=BERANDA)
 else:
-    st.switch_page("pages/beranda.py")
+    st.switch_page(BERANDA)

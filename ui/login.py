@@ -18,8 +18,10 @@ UNAVAILABLE = (
 )
 
 
-def login_form() -> None:
-    """Render the form; on success the script reruns as the logged-in user."""
+def login_form(after_login: str | None = None) -> None:
+    """Render the form; on success the script reruns as the logged-in user, on this page or on
+    `after_login` (the login page goes straight to Beranda: no extra run in between, in which a
+    click on the menu that has just appeared could be overtaken by a redirect)."""
     _, middle, _ = st.columns([1, 1.3, 1])
     with middle:
         st.header(session.APP_TITLE, anchor=False)
@@ -45,6 +47,8 @@ def login_form() -> None:
             LOG.warning("login failed on a database error", exc_info=True)
             st.error(faults.describe(exc) if faults.is_fault(exc) else UNAVAILABLE)
             return
+        if after_login is not None:
+            st.switch_page(after_login)
         st.rerun()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -109,3 +110,44 @@ def server(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
             except subprocess.TimeoutExpired:
                 os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait(timeout=10)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    """On a failed browser test: a screenshot of every open page and the server log's tail go
+    to tests/artifacts/failures/ (CI keeps no browser), so a flake can be read afterwards."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or not report.failed:
+        return
+    folder = ARTIFACTS / "failures"
+    folder.mkdir(parents=True, exist_ok=True)
+    name = item.name.replace("/", "_").replace("[", "_").replace("]", "")
+    browser = item.funcargs.get("browser")
+    pages = [p for c in getattr(browser, "contexts", []) for p in c.pages]
+    page = item.funcargs.get("page")
+    if page is not None and page not in pages:
+        pages.append(page)
+    for i, p in enumerate(pages):
+        with contextlib.suppress(Exception):  # a closed page has nothing to show
+            p.screenshot(path=str(folder / f"{name}-{i}.png"))
+    server = item.funcargs.get("server")
+    if server is not None and server.log.exists():
+        tail = server.log.read_text(errors="replace").splitlines()[-40:]
+        (folder / f"{name}-server.log").write_text("\n".join(tail))
+
+
+@pytest.fixture(autouse=True)
+def _close_extra_contexts(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Close the browser contexts a test opened itself (several logged-in users at once): left
+    open, their pages keep reconnecting to a server that has stopped, loading the machine for
+    every later test."""
+    yield
+    if "browser" not in request.fixturenames:
+        return
+    browser = request.getfixturevalue("browser")
+    keep = request.node.funcargs.get("context")
+    for context in list(browser.contexts):
+        if context is not keep:
+            with contextlib.suppress(Exception):
+                context.close()

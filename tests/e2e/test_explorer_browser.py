@@ -86,6 +86,8 @@ def test_analis_explores_filters_opens_and_exports(
     page.get_by_label("Nama pengguna").fill("analis")
     page.get_by_label("Kata sandi").fill("demo")
     page.get_by_role("button", name="Masuk").click()
+    expect(page.get_by_role("heading", name="Peringkat Kinerja OPD")).to_be_visible(timeout=60_000)
+    settle(page)
     page.get_by_role("link", name="Penjelajah Indikator").click()
     expect(page.get_by_role("heading", name="Penjelajah Indikator")).to_be_visible(timeout=60_000)
     settle(page)

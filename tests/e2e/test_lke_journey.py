@@ -63,6 +63,9 @@ def log_in(page: Page, server: Server, nama: str) -> None:
     page.get_by_label("Nama pengguna").fill(nama)
     page.get_by_label("Kata sandi").fill("demo")
     page.get_by_role("button", name="Masuk").click()
+    # logged in when the form is gone and Beranda is shown (not merely when no script runs)
+    expect(page.get_by_label("Nama pengguna")).to_have_count(0, timeout=60_000)
+    expect(page.get_by_role("heading", name="Peringkat Kinerja OPD")).to_be_visible(timeout=60_000)
     settle(page)
 
 

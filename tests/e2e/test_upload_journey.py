@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import openpyxl
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 import sakip_core
 from tests.e2e.conftest import VIEWPORT
@@ -62,9 +63,19 @@ def go(page: Page, server: Server, title: str, path: str) -> None:
 
 
 def choose(page: Page, label: str, option: str) -> None:
+    """Pick a selectbox option. A rerun that lands while the list is open closes it again (seen
+    on a loaded CI machine), so the list is opened again, up to three times."""
     box = page.get_by_role("combobox", name=label, exact=True).first
-    box.click()
-    page.get_by_role("option", name=option, exact=True).click()
+    item = page.get_by_role("option", name=option, exact=True)
+    for _ in range(3):
+        settle(page)
+        box.click()
+        try:
+            item.wait_for(state="visible", timeout=10_000)
+            break
+        except PlaywrightTimeoutError:
+            page.keyboard.press("Escape")
+    item.click()
     expect(box).to_have_value(option)
     settle(page)
 
