@@ -112,9 +112,7 @@ def start(handle: Handle, actor: Actor, now: datetime | None = None) -> Started:
         )  # fmt: skip
         # sessions over for a month are of no use any more (the audit log keeps the logins)
         gone = now - timedelta(days=KEEP_DAYS)
-        conn.execute(
-            "DELETE FROM sesi WHERE coalesce(dicabut_pada, kedaluwarsa_pada) < ?", [gone]
-        )
+        conn.execute("DELETE FROM sesi WHERE coalesce(dicabut_pada, kedaluwarsa_pada) < ?", [gone])
     return Started(sesi_id, tiket)
 
 

@@ -222,3 +222,37 @@ def test_the_menu_title_shows_a_user_name_literally() -> None:
     title = logout_title("![x](http://evil.example/i.png) **b**")
     assert "](" not in title and "**" not in title and "http://" not in title
     assert plain(title) == "Keluar (![x](http://evil.example/i.png) **b**)"
+
+
+def _two_gates() -> None:
+    """What a real server runs on every click: app.py's refresh, then the page's gate."""
+    import streamlit as st
+
+    from sakip_core import sessions as core_sessions
+    from ui import session
+
+    calls = st.session_state.setdefault("resume_calls", [])
+    real = core_sessions.resume
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    core_sessions.resume = counted
+    try:
+        session.refresh()
+        session.require_login()
+        st.write(f"calls {len(calls)}")
+        session.refresh(force=True)  # a view that redraws itself reads again
+        st.write(f"forced {len(calls)}")
+    finally:
+        core_sessions.resume = real
+
+
+def test_the_account_is_read_once_per_run(db: Path) -> None:
+    at = AppTest.from_function(_two_gates, default_timeout=TIMEOUT)
+    sign_in(at, PIMPINAN)
+    run(at)
+    assert [m.value for m in at.markdown][-2:] == ["calls 1", "forced 2"]
+    run(at)  # the next run reads again
+    assert [m.value for m in at.markdown][-2:] == ["calls 3", "forced 4"]

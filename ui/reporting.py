@@ -179,8 +179,7 @@ def show_table(df: pd.DataFrame, height: int | str = "auto") -> None:
 
 
 def opd_names() -> dict[str, str]:
-    df = opd_options()
-    return dict(zip(df["kode_opd"], df["nama_opd"], strict=True))
+    return masterdata.opd_names(data.handle())
 
 
 def opd_options() -> pd.DataFrame:

@@ -14,6 +14,7 @@ brings the same session back.
 from __future__ import annotations
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from sakip_core import sessions
 from sakip_core.auth import Actor, authenticate
@@ -29,6 +30,7 @@ NOTICE_KEY = "_sakip_pesan_masuk"  # shown above the login form (e.g. after an i
 # session: once this session's login has ended, that cookie is never consulted again (else a
 # cleared cookie would keep coming back and each rerun would clear it once more).
 COOKIE_USED_KEY = "_sakip_cookie_usang"
+REFRESHED_KEY = "_sakip_dibaca_pada_run"  # the run in which the account was last read
 
 APP_TITLE = "SAKIP Kabupaten Sukamaju"
 
@@ -47,8 +49,28 @@ def _cookie() -> str | None:
         return None
 
 
-def refresh() -> None:
-    """At the top of every run: who is this, as the database says now (or nobody)."""
+def _this_run() -> object | None:
+    """An object that exists once per script run (Streamlit gives every run fresh `cursors`);
+    kept in the session state, it stays alive, so no later run can have the same one."""
+    ctx = get_script_run_ctx()
+    return None if ctx is None else ctx.cursors
+
+
+def refresh(force: bool = False) -> None:
+    """At the top of every run: who is this, as the database says now (or nobody).
+
+    Once per run: app.py and the page's gate both call it, and the second call finds the
+    account read already in this very run (`force`: read again, for a view that redraws itself).
+    """
+    run = _this_run()
+    if not force and run is not None and st.session_state.get(REFRESHED_KEY) is run:
+        return
+    _read_account()
+    if run is not None:
+        st.session_state[REFRESHED_KEY] = run
+
+
+def _read_account() -> None:
     handle = data.handle()
     sesi_id = st.session_state.get(SESSION_KEY)
     if sesi_id:
@@ -115,9 +137,10 @@ def actor_now(roles: set[str] | frozenset[str] | None = None) -> Actor | None:
     Streamlit runs callbacks *before* the page script, so before its `require_login`: a callback
     that writes with the actor of the previous run would still act for an account disabled,
     logged out or expired since. With None the callback writes nothing; the page run that
-    follows shows the login form or the refusal.
+    follows shows the login form or the refusal. Always read anew (`force`): a callback may run
+    before Streamlit has begun the new run.
     """
-    refresh()
+    refresh(force=True)
     actor = current_user()
     if actor is None or actor.harus_ganti_sandi:
         return None
@@ -136,7 +159,7 @@ def keep_alive() -> None:
     read again and the redraw counts as activity; a session that has ended reloads the app,
     which then shows the login form."""
     had = current_user() is not None
-    refresh()
+    refresh(force=True)
     if had and current_user() is None:
         st.rerun()
 
