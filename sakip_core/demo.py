@@ -232,7 +232,7 @@ def write_master(
     write_batch(conn, _meta("opd", "admin", "opd.xlsx", datetime(2025, 1, 6, 9)), opds[OPD_COLUMNS])
     dinkes = ind[2025]["kode_opd"] == "1.02.01"
     for tahun, df in ind.items():
-        pk = df[INDIKATOR_COLUMNS].copy()
+        pk = df.reindex(columns=INDIKATOR_COLUMNS).copy()
         if tahun == 2025:  # the first PK was stricter on the negative indicators
             strict = dinkes & (df["level"] == "opd") & (df["polaritas"] == "negatif")
             pk.loc[strict, "target"] = (pk.loc[strict, "target"] * 0.96).round(1)
@@ -240,7 +240,7 @@ def write_master(
         write_batch(conn, _meta("indikator", "admin", f"pk_{tahun}.xlsx", waktu), pk)
     name, waktu = "pk_perubahan_dinkes_2025.xlsx", datetime(2025, 10, 6, 14)
     write_batch(
-        conn, _meta("indikator", "admin", name, waktu), ind[2025].loc[dinkes, INDIKATOR_COLUMNS]
+        conn, _meta("indikator", "admin", name, waktu), ind[2025].loc[dinkes].reindex(columns=INDIKATOR_COLUMNS)
     )
 
 

@@ -43,6 +43,22 @@ BACKFILL = {
 }
 
 
+# what a new table holds for the rows that were there before it
+TABLE_BACKFILL = {
+    # every indicator version of an older file: the first is the PK awal, later ones corrections
+    # of it; the current (aktif) one is in force all year, as the ranking counted it then
+    "pk_versi": (
+        """INSERT INTO pk_versi (tahun, kode_opd, versi, jenis, tw_awal, tw_akhir, batch_id)
+           SELECT tahun, kode_opd, versi,
+                  CASE WHEN versi = min(versi) OVER w THEN 'awal' ELSE 'koreksi' END,
+                  CASE WHEN bool_or(aktif) THEN 1 END, CASE WHEN bool_or(aktif) THEN 4 END,
+                  min(batch_id)
+           FROM indikator GROUP BY tahun, kode_opd, versi
+           WINDOW w AS (PARTITION BY tahun, kode_opd)"""
+    ),
+}
+
+
 def ensure_schema(handle: Handle) -> None:
     """Bring a database file up to the current models: new tables, then new columns.
 
@@ -51,7 +67,12 @@ def ensure_schema(handle: Handle) -> None:
     with their server default (every added column has one or is nullable), then `BACKFILL`
     gives the old rows their meaning, in the same transaction.
     """
+    new_tables = _missing_tables(handle) if handle.path.exists() else set(SQLModel.metadata.tables)
     SQLModel.metadata.create_all(handle.engine)
+    for table in sorted(new_tables & set(TABLE_BACKFILL)):
+        if "indikator" not in new_tables:  # a brand-new file has nothing to carry over
+            with handle.transaction(versioned=False) as conn:
+                conn.execute(TABLE_BACKFILL[table])
     for table, column in _missing_columns(handle):
         ddl = column.type.compile(dialect=handle.engine.dialect)
         default = column.server_default

@@ -79,6 +79,8 @@ class IndikatorData(SQLModel):
     iku: bool = with_default(False)
     program: str | None = None
     anggaran: float | None = num()
+    # the owner (issue 12): empty = the OPD's `jpt` for level opd, the kepala_daerah for pemda
+    kode_jabatan: str | None = None
 
 
 class Indikator(IndikatorData, table=True):
@@ -92,6 +94,83 @@ class Indikator(IndikatorData, table=True):
     versi: int = with_default(1)
     aktif: bool = with_default(True)
     batch_id: int | None = None
+
+
+class JabatanData(SQLModel):
+    """A position in the organisation and its current holder (issue 12, point 1)."""
+
+    kode_jabatan: str
+    kode_opd: str  # PEMDA for the kepala_daerah
+    nama_jabatan: str
+    jenjang: str  # kepala_daerah | jpt | administrator | pengawas | fungsional | pelaksana
+    atasan: str | None = None  # kode_jabatan of the superior; empty only for kepala_daerah
+    nama_pejabat: str | None = None  # empty: the position is vacant
+    nip: str | None = None  # 18 digits
+    pangkat: str | None = None
+    status_pejabat: str | None = None  # definitif | plt | plh
+    batch_id: int | None = None
+
+
+class Jabatan(JabatanData, table=True):
+    id: int | None = id_field("jabatan")
+
+
+class JabatanRiwayat(JabatanData, table=True):
+    """Superseded rows of `jabatan`: earlier holders, earlier names or superiors."""
+
+    __tablename__ = "jabatan_riwayat"
+    id: int | None = id_field("jabatan_riwayat")
+    diganti_oleh_batch: int | None = None
+    diganti_pada: NaiveDatetime | None = None
+
+
+class PkVersi(SQLModel, table=True):
+    """One version of the PK of an OPD (or PEMDA) for a year: one `indikator` upload.
+
+    `jenis` is `awal` (the first), `koreksi` (a later upload that corrects the version before it
+    and takes its place from the same date) or `perubahan` (a PK Perubahan after a budget
+    revision, in force from `berlaku_mulai`). `tw_awal`..`tw_akhir` are the quarters whose end
+    falls in the time this version is in force (NULL: never in force), kept by
+    `sakip_core.pk.versions.refresh_in_force` after every change.
+    """
+
+    __tablename__ = "pk_versi"
+    id: int | None = id_field("pk_versi")
+    tahun: int
+    kode_opd: str
+    versi: int
+    jenis: str = with_default("awal")
+    berlaku_mulai: NaiveDatetime | None = None
+    alasan: str | None = None
+    tw_awal: int | None = None
+    tw_akhir: int | None = None
+    batch_id: int | None = None
+    oleh: str | None = None
+    waktu: NaiveDatetime | None = None
+
+
+class PkTandaTangan(SQLModel, table=True):
+    """The signing of one jabatan's PK version: date, the scanned signed copy, who signed.
+
+    The parties are kept as they were on the day (`pihak` JSON), so a signed PK prints with
+    its signatories even after a holder changes.
+    """
+
+    __tablename__ = "pk_tanda_tangan"
+    id: int | None = id_field("pk_tanda_tangan")
+    tahun: int
+    kode_jabatan: str
+    kode_opd: str
+    versi: int
+    tanggal: NaiveDatetime
+    pihak: str  # JSON: the two parties as signed
+    nama_asli: str | None = None  # the scan, stored like evidence under a generated name
+    nama_simpan: str | None = None
+    jenis_berkas: str | None = None
+    ukuran: int | None = None
+    checksum: str | None = None
+    oleh: str
+    waktu: NaiveDatetime
 
 
 # --- values that are uploaded and superseded ---------------------------------------------------

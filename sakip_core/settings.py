@@ -28,6 +28,10 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "maks_panjang_teks": 1000,  # characters in a text cell (keterangan, bukti, names)
     "maks_panjang_kode": 50,  # characters in a code cell (kode_opd, kode_indikator, ...)
     "maks_masalah_ditampilkan": 200,  # problems listed for a refused file; the rest counted
+    # the Perjanjian Kinerja documents (issue 12, point 3)
+    "nama_pemda": "Pemerintah Daerah",  # header of the PK: "Pemerintah Kabupaten Sukamaju"
+    "tempat_pk": "",  # the place written before the date: "Sukamaju, 2 Januari 2026"
+    "teks_pk": {},  # overrides of the standard wording (keys of pk.wording.DEFAULT_WORDING)
 }
 
 # Permendagri 86/2017 intervals (capaian.md section 6): (min, label, colour)

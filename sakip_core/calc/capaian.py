@@ -11,6 +11,7 @@ import pandas as pd
 from sakip_core.calc.bands import BANDS_CTE, band_join
 from sakip_core.calc.period import check_triwulan
 from sakip_core.db import Handle
+from sakip_core.pk.versions import VERSION_JOIN, in_force
 from sakip_core.settings import get_setting
 
 CAPAIAN_COLUMNS = [
@@ -84,7 +85,8 @@ ind{sfx} AS (
                                                 THEN i.target * p.q / 4.0
                                                 ELSE i.target END) END AS t_sd
     FROM indikator i JOIN per{sfx} p ON i.tahun = p.tahun
-    WHERE i.aktif {opd_clause}
+    {VERSION_JOIN}
+    WHERE {in_force("p.q")} {opd_clause}
 ),
 real{sfx} AS (
     -- R of the indicators reported at q (capaian.md sections 1-2); others get no row

@@ -17,13 +17,13 @@ import pandas as pd
 from sakip_core.auth import Actor
 from sakip_core.calc.lke import answer_value
 from sakip_core.db import Handle
-from sakip_core.io import rules
+from sakip_core.io import rules, rules_jabatan
 from sakip_core.io.indicator_names import indicator_names, with_indicator
 from sakip_core.io.limits import FileProblem, UploadLimits, upload_limits
 from sakip_core.io.parse import Problem, Problems, check_duplicates, parse_table
 from sakip_core.io.problem_text import listed, listing, merged_problems, sheet_note
 from sakip_core.io.reader import ROW_COL, RawTable, read_table, short
-from sakip_core.io.schema import DATASETS, UPLOAD_ROLES, Dataset
+from sakip_core.io.schema import DATASETS, PEMDA, UPLOAD_ROLES, Dataset
 from sakip_core.io.skipped import (
     SKIPPED_COLUMNS,
     note_skipped,
@@ -176,10 +176,16 @@ def _check_references(
     if dataset == "lke":
         rules.opd_exists(table, "kode_unit", opds, p, extra=frozenset({"PEMDA"}))
         return
-    rules.opd_exists(table, "kode_opd", opds, p)
+    if dataset == "jabatan":
+        rules_jabatan.jabatan_rules(conn, table, opds, p)
+        return
+    # PEMDA: the Pemda's own indicators (level pemda) and their realisations
+    pemda = frozenset({PEMDA}) if dataset in ("indikator", "realisasi") else frozenset()
+    rules.opd_exists(table, "kode_opd", opds, p, extra=pemda)
     if dataset == "indikator":
         rules.indicator_targets(table, p)
         rules.indicator_references(conn, table, p)
+        rules_jabatan.indicator_owners(conn, table, p)
     elif dataset == "realisasi":
         rules.realisasi_references(conn, table, p)
         rules.locked_quarters(conn, table, p)
@@ -204,6 +210,9 @@ def _clean_rows(spec: Dataset, table: pd.DataFrame) -> pd.DataFrame:
         rows["nilai"] = rows["jawaban"].map(answer_value).astype("float64")
     if "program" in rows.columns and spec.name == "anggaran":
         rows["program"] = rows["program"].fillna("")
+    if spec.name == "jabatan":  # a holder without a status is definitif
+        named = rows["nama_pejabat"].notna() & rows["status_pejabat"].isna()
+        rows.loc[named, "status_pejabat"] = "definitif"
     if "iku" in rows.columns:
         rows["iku"] = rows["iku"].astype(bool)
     for col in spec.columns:

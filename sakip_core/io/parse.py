@@ -291,6 +291,48 @@ def _parse_jawaban(
     return text
 
 
+NIP_DIGITS = 18
+
+
+def nip_problem(nip: str) -> str | None:
+    """Why `nip` (digits only) is not a valid NIP, or None.
+
+    A NIP is YYYYMMDD (birth date) YYYYMM (appointment) G (1 man, 2 woman) NNN (serial)."""
+    if len(nip) != NIP_DIGITS or not nip.isdigit():
+        return f"NIP harus {NIP_DIGITS} digit angka, bukan {len(nip)} karakter"
+    try:
+        born = pd.Timestamp(year=int(nip[:4]), month=int(nip[4:6]), day=int(nip[6:8]))
+    except ValueError:
+        return "8 digit pertama NIP (tanggal lahir TTTTBBHH) bukan tanggal yang sah"
+    start_year, start_month = int(nip[8:12]), int(nip[12:14])
+    if not 1 <= start_month <= 12 or start_year < born.year + 15:
+        return "digit 9-14 NIP (TMT CPNS TTTTBB) bukan tahun dan bulan yang sah"
+    if nip[14] not in "12":
+        return "digit ke-15 NIP (jenis kelamin) harus 1 atau 2"
+    return None
+
+
+def _parse_nip(
+    col: Col, raw: pd.Series, blank: pd.Series, rows: pd.Series, p: Problems
+) -> pd.Series:
+    """NIPs as 18-digit text; spaces between the groups are allowed. A cell Excel turned into a
+    number has lost its last digits (15 significant digits), so it is refused, not guessed."""
+    numeric = raw.map(lambda v: isinstance(v, float) and not _missing(v) and v >= 1e15)
+    p.add_mask(
+        rows,
+        numeric & ~blank,
+        col.name,
+        "NIP tersimpan sebagai angka sehingga digit terakhirnya hilang; format sel sebagai Teks "
+        "lalu ketik ulang NIP",
+        raw,
+    )
+    text = _text(raw).map(lambda v: None if v is None else re.sub(r"[\s.\-]", "", str(v)))
+    why = text.map(lambda v: None if v is None else nip_problem(v))
+    bad = why.notna() & ~numeric
+    p.add_mask(rows, bad, col.name, why.fillna(""), raw)
+    return text.where(~bad & ~numeric, None)
+
+
 _PARSERS = {
     "text": _parse_text,
     "code": _parse_text,
@@ -299,6 +341,7 @@ _PARSERS = {
     "enum": _parse_enum,
     "yesno": _parse_yesno,
     "jawaban": _parse_jawaban,
+    "nip": _parse_nip,
 }
 
 

@@ -9,6 +9,7 @@ from sakip_core.auth import Actor
 from sakip_core.io.parse import Problems
 from sakip_core.io.reader import ROW_COL
 from sakip_core.io.schema import OWNER_COLUMN
+from sakip_core.pk.versions import VERSION_JOIN, in_force
 
 
 def indicator_targets(table: pd.DataFrame, p: Problems) -> None:
@@ -70,22 +71,29 @@ def actor_scope(dataset: str, table: pd.DataFrame, actor: Actor, p: Problems) ->
 
 
 def realisasi_references(conn: duckdb.DuckDBPyConnection, table: pd.DataFrame, p: Problems) -> None:
-    """Year has indicators, the indicator exists that year, and belongs to the row's OPD.
+    """Year has indicators, the indicator is in the PK in force at the row's quarter, and
+    belongs to the row's OPD.
 
     The join runs in DuckDB and returns only the rows with a problem (a 900.000-row file in
     about a second).
     """
-    conn.register("cek_realisasi", table[[ROW_COL, "tahun", "kode_opd", "kode_indikator"]])
+    conn.register(
+        "cek_realisasi", table[[ROW_COL, "tahun", "triwulan", "kode_opd", "kode_indikator"]]
+    )
     try:
         bad = conn.execute(
             f"""
-WITH tahun_pk AS (SELECT DISTINCT tahun FROM indikator WHERE aktif)
+WITH tahun_pk AS (SELECT DISTINCT tahun FROM indikator WHERE aktif),
+berlaku AS (SELECT i.tahun, i.kode_indikator, i.kode_opd, q.q
+            FROM indikator i CROSS JOIN (VALUES (1), (2), (3), (4)) q(q) {VERSION_JOIN}
+            WHERE {in_force("q.q")})
 SELECT c.{ROW_COL} AS baris, c.tahun, c.kode_opd, c.kode_indikator, i.kode_opd AS pemilik,
        t.tahun IS NOT NULL AS ada_tahun
 FROM cek_realisasi c
 LEFT JOIN tahun_pk t ON t.tahun = c.tahun
-LEFT JOIN indikator i
-       ON i.aktif AND i.tahun = c.tahun AND i.kode_indikator = c.kode_indikator
+LEFT JOIN berlaku i
+       ON i.tahun = c.tahun AND i.q = coalesce(c.triwulan, 4)
+      AND i.kode_indikator = c.kode_indikator
 WHERE c.tahun IS NOT NULL AND c.kode_indikator IS NOT NULL
   AND (i.kode_opd IS NULL OR (c.kode_opd IS NOT NULL AND i.kode_opd <> c.kode_opd))"""
         ).df()

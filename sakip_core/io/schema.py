@@ -21,6 +21,9 @@ AGREGASI = ("kumulatif", "nilai_akhir", "rata_rata")
 LEVELS = ("opd", "administrator", "pengawas", "staf", "pemda")
 KOMPONEN = ("perencanaan", "pengukuran", "pelaporan", "evaluasi")
 SUBKOMPONEN = ("pemenuhan", "kualitas", "pemanfaatan")
+JENJANG = ("kepala_daerah", "jpt", "administrator", "pengawas", "fungsional", "pelaksana")
+STATUS_PEJABAT = ("definitif", "plt", "plh")
+PEMDA = "PEMDA"  # the unit of the kepala_daerah and of the Pemda's own (IKU/RPJMD) indicators
 
 
 @dataclass(frozen=True)
@@ -101,8 +104,34 @@ DATASETS: dict[str, Dataset] = {
             Col("iku", "yesno", default=False, hint="ya atau tidak"),
             Col("program"),
             Col("anggaran", "number", lo=0, hint="Rupiah"),
+            Col(
+                "kode_jabatan",
+                "code",
+                hint="pemilik indikator (opsional; bawaan: jabatan jpt OPD untuk level opd, "
+                "kepala daerah untuk level pemda)",
+            ),
         ),
         ("tahun", "kode_indikator"),
+    ),
+    "jabatan": Dataset(
+        "jabatan",
+        (
+            Col("kode_jabatan", "code", True, hint="unik, misalnya 1.02.01.J01"),
+            Col("kode_opd", "code", True, hint="kode OPD; PEMDA untuk kepala daerah"),
+            Col("nama_jabatan", required=True, hint="misalnya Kepala Dinas Kesehatan"),
+            Col("jenjang", "enum", True, JENJANG, hint=", ".join(JENJANG)),
+            Col("atasan", "code", hint="kode_jabatan atasan; kosong hanya untuk kepala_daerah"),
+            Col("nama_pejabat", hint="nama lengkap dengan gelar; kosong bila lowong"),
+            Col("nip", "nip", hint="18 digit, tulis sebagai teks, misalnya 198001012005011001"),
+            Col("pangkat", hint="misalnya Pembina Utama Muda (IV/c)"),
+            Col(
+                "status_pejabat",
+                "enum",
+                choices=STATUS_PEJABAT,
+                hint=", ".join(STATUS_PEJABAT) + " (bawaan definitif bila ada pejabat)",
+            ),
+        ),
+        ("kode_jabatan",),
     ),
     "realisasi": Dataset(
         "realisasi",
@@ -192,6 +221,7 @@ UPLOAD_ROLES: dict[str, frozenset[str]] = {
     # sakip_core.lke_service.propose_from_file instead
     "lke": frozenset({"admin", "verifikator"}),
     "rb_aksi": frozenset({"admin", "operator"}),
+    "jabatan": frozenset({"admin"}),
 }
 
 OWNER_COLUMN: dict[str, str] = {
@@ -201,4 +231,5 @@ OWNER_COLUMN: dict[str, str] = {
     "rb_aksi": "kode_opd",
     "indikator": "kode_opd",
     "opd": "kode_opd",
+    "jabatan": "kode_opd",
 }

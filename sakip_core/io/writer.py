@@ -14,6 +14,7 @@ import duckdb
 import pandas as pd
 
 from sakip_core import clock
+from sakip_core.pk.versions import record_versions
 
 # dataset -> (natural key, value columns) for the superseding tables
 SUPERSEDING: dict[str, tuple[list[str], list[str]]] = {
@@ -29,6 +30,20 @@ SUPERSEDING: dict[str, tuple[list[str], list[str]]] = {
     "rb_aksi": (
         ["tahun", "bulan", "kode_opd", "kode_aksi"],
         ["area", "rencana_aksi", "target", "realisasi"],
+    ),
+    # a new holder (or name, superior) supersedes the row; the old one stays in the history
+    "jabatan": (
+        ["kode_jabatan"],
+        [
+            "kode_opd",
+            "nama_jabatan",
+            "jenjang",
+            "atasan",
+            "nama_pejabat",
+            "nip",
+            "pangkat",
+            "status_pejabat",
+        ],
     ),
 }
 
@@ -54,6 +69,7 @@ INDIKATOR_COLUMNS = [
     "iku",
     "program",
     "anggaran",
+    "kode_jabatan",
 ]
 OPD_COLUMNS = ["kode_opd", "nama_opd", "jenis", "singkatan"]
 
@@ -179,6 +195,7 @@ def _new_indicator_version(conn: duckdb.DuckDBPyConnection, batch_id: int) -> tu
     )
     (replaced,) = conn.execute("SELECT count(*) FILTER (WHERE lama > 0) FROM versi_baru").fetchone()
     (total,) = conn.execute("SELECT count(*) FROM incoming").fetchone()
+    record_versions(conn, batch_id)
     conn.execute("DROP TABLE versi_baru")
     return (int(total), int(replaced), 0) if replaced == 0 else (0, int(total), 0)
 
