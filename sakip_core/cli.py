@@ -15,7 +15,7 @@ from typing import TextIO
 
 import pandas as pd
 
-from sakip_core import auth
+from sakip_core import auth, cli_pk
 from sakip_core.calc.capaian import capaian
 from sakip_core.calc.lke import sakip_scores
 from sakip_core.calc.ranking import ranking
@@ -79,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     lst.add_argument("--user", default=auth.SYSTEM_USER, help="admin pelaku")
     lst.add_argument("--format", choices=["csv", "json"], default="csv")
     _add_verifikasi(sub, common)
+    cli_pk.add_parsers(sub, common)
     return parser
 
 
@@ -297,6 +298,7 @@ COMMANDS = {
     "ranking": cmd_ranking,
     "sakip": cmd_sakip,
     "user": cmd_user,
+    **cli_pk.COMMANDS,
 }
 
 
@@ -306,7 +308,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except (CliError, DatabaseBusy, FileNotFoundError, ValueError) as exc:
+    except (CliError, DatabaseBusy, FileNotFoundError, ValueError, *cli_pk.REFUSALS) as exc:
         print(f"galat: {exc}", file=sys.stderr)
         return 1
     except Exception as exc:  # never a stack trace for users; SAKIP_DEBUG=1 shows it

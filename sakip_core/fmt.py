@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from numbers import Real
 
-__all__ = ["NAMA_BULAN", "angka", "persen", "rupiah"]
+__all__ = ["NAMA_BULAN", "angka", "angka_ringkas", "persen", "rupiah"]
 
 NAMA_BULAN = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
@@ -69,3 +69,11 @@ def rupiah(x: object) -> str:
     if not text:
         return ""
     return f"-Rp{text[1:]}" if text.startswith("-") else f"Rp{text}"
+
+
+def angka_ringkas(x: object, digits: int = 2) -> str:
+    """Like `angka` without trailing zeros: 85.0 -> "85", 85.5 -> "85,5", 1234.25 -> "1.234,25"."""
+    text = angka(x, digits)
+    if "," in text:
+        text = text.rstrip("0").rstrip(",")
+    return text

@@ -27,6 +27,7 @@ import duckdb
 import pandas as pd
 
 from sakip_core.db import Handle, create_database
+from sakip_core.io.schema import DATASETS
 from sakip_core.io.writer import INDIKATOR_COLUMNS, OPD_COLUMNS, BatchMeta, write_batch
 
 TAHUN = 2025
@@ -193,6 +194,20 @@ def add_indicators(h: Target, rows: Iterable[Mapping[str, Any]]) -> None:
     df = _frame(full, INDIKATOR_COLUMNS)
     df["iku"] = df["iku"].astype(bool)
     _write(h, "indikator", df)
+
+
+JABATAN_COLUMNS = list(DATASETS["jabatan"].names)
+
+
+def add_jabatan(h: Target, rows: Iterable[Mapping[str, Any]]) -> None:
+    """Write positions (one batch); missing columns are empty, a named holder is definitif."""
+    full = []
+    for r in rows:
+        d = dict(r)
+        if d.get("nama_pejabat") and not d.get("status_pejabat"):
+            d["status_pejabat"] = "definitif"
+        full.append(d)
+    _write(h, "jabatan", _frame(full, JABATAN_COLUMNS))
 
 
 def add_realisasi(h: Target, rows: Iterable[Mapping[str, Any]]) -> None:

@@ -97,6 +97,8 @@ def check_upload(
         if dataset == "realisasi":
             rules.verified_values(conn, written, actor, problems)
         result.warnings += _repeat_warning(conn, checksum)
+        if dataset == "indikator":
+            result.warnings += _signed_warning(conn, written)
         result.problems = listed(problems, spec.names, limits)
         result.total_masalah = problems.count()
         names = None
@@ -201,6 +203,32 @@ def _repeat_warning(conn: duckdb.DuckDBPyConnection, checksum: str) -> list[str]
     when = f"{row[1]:%d-%m-%Y %H:%M}"
     return [
         f"Berkas yang sama persis sudah pernah diunggah (batch {row[0]}, {when}, oleh {row[2]})."
+    ]
+
+
+def _signed_warning(conn: duckdb.DuckDBPyConnection, table: pd.DataFrame) -> list[str]:
+    """A new PK version over one that was signed: say what it becomes (issue 12, point 4)."""
+    units = table[["tahun", "kode_opd"]].dropna().drop_duplicates()
+    if units.empty:
+        return []
+    conn.register("pk_unggah", units)
+    try:
+        rows = conn.execute(
+            """SELECT DISTINCT u.tahun, u.kode_opd, v.versi
+               FROM pk_unggah u
+               JOIN (SELECT tahun, kode_opd, max(versi) AS versi FROM pk_versi GROUP BY ALL) v
+                 USING (tahun, kode_opd)
+               JOIN pk_tanda_tangan t USING (tahun, kode_opd, versi)
+               ORDER BY 1, 2"""
+        ).fetchall()
+    finally:
+        conn.unregister("pk_unggah")
+    return [
+        f"PK {opd} tahun {tahun} versi {versi} sudah ditandatangani. Berkas ini menjadi versi "
+        f"{versi + 1} (koreksi, berstatus draft) yang menggantikannya sejak tanggal berlakunya; "
+        "bila ini PK Perubahan, tetapkan versi barunya sebagai PK Perubahan di halaman "
+        "Perjanjian Kinerja."
+        for tahun, opd, versi in rows
     ]
 
 

@@ -326,8 +326,8 @@ def _parse_nip(
         "lalu ketik ulang NIP",
         raw,
     )
-    text = _text(raw).map(lambda v: None if v is None else re.sub(r"[\s.\-]", "", str(v)))
-    why = text.map(lambda v: None if v is None else nip_problem(v))
+    text = _text(raw).map(lambda v: None if _missing(v) else re.sub(r"[\s.\-]", "", str(v)))
+    why = text.map(lambda v: None if _missing(v) else nip_problem(v))
     bad = why.notna() & ~numeric
     p.add_mask(rows, bad, col.name, why.fillna(""), raw)
     return text.where(~bad & ~numeric, None)

@@ -57,6 +57,12 @@ def template_frame(
         )
         current["iku"] = current["iku"].map({True: "ya", False: "tidak"})
         return current
+    if dataset == "jabatan":  # the structure as stored: edit the holders, upload it back
+        where = "WHERE kode_opd = ?" if opd else ""
+        return handle.query_df(
+            f"SELECT {', '.join(spec.names)} FROM jabatan {where} ORDER BY kode_opd, kode_jabatan",
+            [opd] if opd else [],
+        )
     return pd.DataFrame(columns=spec.names)
 
 

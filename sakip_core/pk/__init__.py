@@ -1,0 +1,1 @@
+"""Perjanjian Kinerja berjenjang (issue 12): officials, versions, documents, cascade."""
