@@ -149,6 +149,12 @@ def explorer_filter(db: str) -> dict[str, object]:
     return {"page_ms": statistics.median(times[1:]) * 1000}
 
 
+def pk_documents(db: str) -> dict[str, object]:
+    from bench.pk_documents import pk_documents as run
+
+    return run(db)
+
+
 MEASURES: dict[str, Callable[..., dict[str, object]]] = {
     "explorer_filter": explorer_filter,
     "ranking": ranking,
@@ -156,6 +162,7 @@ MEASURES: dict[str, Callable[..., dict[str, object]]] = {
     "capaian": capaian,
     "import": import_file,
     "page": page,
+    "pk_documents": pk_documents,
 }
 
 

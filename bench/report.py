@@ -91,11 +91,22 @@ def _growth_rows(res: dict) -> list[Row]:
     return rows
 
 
+def _pk_rows(res: dict) -> list[Row]:
+    n = _get(res, "pk_documents", "jumlah_pk")
+    rows = []
+    for fmt in ("pdf", "docx"):
+        s = _get(res, "pk_documents", f"{fmt}_s")
+        label = f"PK of every kepala OPD of the demo ({_fmt(n, '', 0)}) with pakta, one .{fmt}"
+        rows.append((label, _fmt(s, " s", 2), "< 10 s", _check(None if s is None else s < 10)))
+    return rows
+
+
 SECTIONS: list[tuple[str, Callable[[dict], list[Row]]]] = [
     ("Ranking", _ratio_rows),
     ("Capaian, import, pages", _import_rows),
     ("Growth", _growth_rows),
     ("Memory", _rss_rows),
+    ("Perjanjian Kinerja documents", _pk_rows),
 ]
 
 

@@ -83,6 +83,9 @@ def collect() -> dict[str, dict[str, object]]:
     res["rapim_page"] = measure("page", big, "pages/rapim.py")
     res["explorer_page"] = measure("page", big, "pages/explorer.py")
     res["explorer_filter"] = measure("explorer_filter", big)
+    from bench.pk_documents import demo_database
+
+    res["pk_documents"] = measure("pk_documents", str(demo_database(DATA)))
     for label in SIZES:
         db = database(label)
         res[f"grow_rank_{label}"] = measure("ranking", str(db))

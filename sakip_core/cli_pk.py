@@ -120,6 +120,20 @@ def document_codes(handle: Handle, actor: Actor, args: argparse.Namespace) -> li
     return list(owners["kode_jabatan"])
 
 
+def _say_skipped(handle: Handle, actor: Actor, args: argparse.Namespace, codes: list[str]) -> None:
+    """Name the positions left out because they own no indicator (no empty PK is printed)."""
+    from sakip_core.pk.jabatan import jabatan_list
+
+    if args.jabatan:
+        return
+    every = jabatan_list(handle, actor, args.opd.strip() if args.opd else None)
+    if args.jenjang:
+        every = every[every["jenjang"] == args.jenjang.strip()]
+    left = sorted(set(every["kode_jabatan"]) - set(codes))
+    if left:
+        print(f"dilewati (tanpa indikator tahun {args.tahun}): {', '.join(left)}", file=sys.stderr)
+
+
 def cmd_pk_dokumen(args: argparse.Namespace) -> int:
     from sakip_core.pk.agreement import documents_for
     from sakip_core.pk.documents import write_document
@@ -131,6 +145,7 @@ def cmd_pk_dokumen(args: argparse.Namespace) -> int:
         raise PkCliError("berkas keluaran harus berakhiran .pdf atau .docx.")
     handle, actor = _context(args)
     codes = document_codes(handle, actor, args)
+    _say_skipped(handle, actor, args, codes)
     if not codes:
         raise PkCliError(f"tidak ada jabatan yang memiliki indikator PK tahun {args.tahun}.")
     pks = documents_for(handle, actor, args.tahun, codes, args.versi)

@@ -125,8 +125,14 @@ def test_operators_may_not_upload_the_structure(h) -> None:
 
 def test_indicator_owner_must_be_a_jabatan_of_its_opd(h) -> None:
     assert upload(h, BUPATI + KADIS + SEK).ok
-    head = "tahun,kode_opd,kode_indikator,sasaran,indikator,satuan,polaritas,agregasi,target,level,induk,kode_jabatan\n"
-    good = "2025,A,A1,S,I,%,positif,nilai_akhir,10,opd,,\n2025,A,A1.1,S,I2,%,positif,nilai_akhir,5,administrator,A1,A.J2\n"
+    head = (
+        "tahun,kode_opd,kode_indikator,sasaran,indikator,satuan,polaritas,agregasi,target,"
+        "level,induk,kode_jabatan\n"
+    )
+    good = (
+        "2025,A,A1,S,I,%,positif,nilai_akhir,10,opd,,\n"
+        "2025,A,A1.1,S,I2,%,positif,nilai_akhir,5,administrator,A1,A.J2\n"
+    )
     assert import_upload(h, "indikator", csv_bytes(head + good), "i.csv", ADMIN).ok
     bad = (
         "2025,B,B1,S,I,%,positif,nilai_akhir,10,opd,,A.J2\n"

@@ -1,4 +1,4 @@
-"""PK versions (issue 12, point 4): the ranking of a quarter uses the version in force at its end."""
+"""PK versions (issue 12, point 4): a quarter is ranked on the version in force at its end."""
 
 from __future__ import annotations
 

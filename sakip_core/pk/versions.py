@@ -145,9 +145,7 @@ def mark_perubahan(
         )  # fmt: skip
 
 
-def _check_perubahan(
-    rows: list[tuple[int, str, datetime | None]], versi: int, mulai: date
-) -> None:
+def _check_perubahan(rows: list[tuple[int, str, datetime | None]], versi: int, mulai: date) -> None:
     known = {v for v, _, _ in rows}
     if versi not in known:
         raise VersionError(f"Versi {versi} tidak ada.")

@@ -45,7 +45,8 @@ def wording_from(overrides: dict[str, object] | None) -> Wording:
         if key not in merged or value is None:
             continue
         if key == "pakta":
-            lines = [str(v).strip() for v in value if str(v).strip()] if isinstance(value, list) else []
+            items = value if isinstance(value, list) else []
+            lines = [str(v).strip() for v in items if str(v).strip()]
             if lines:
                 merged[key] = lines
         elif str(value).strip():
