@@ -18,7 +18,7 @@ the import service would record it (one per OPD and quarter for realisations).
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import duckdb
@@ -26,7 +26,8 @@ import numpy as np
 import pandas as pd
 
 from sakip_core import demo_catalog as cat
-from sakip_core.auth import hash_password
+from sakip_core import demo_jabatan as org
+from sakip_core.auth import Actor, hash_password
 from sakip_core.calc.lke import SUBKOMPONEN, SUBKOMPONEN_BOBOT
 from sakip_core.db import Handle, create_database
 from sakip_core.demo_values import (
@@ -41,6 +42,9 @@ from sakip_core.demo_values import (
     upload_plan,
 )
 from sakip_core.io.writer import INDIKATOR_COLUMNS, OPD_COLUMNS, BatchMeta, write_batch
+from sakip_core.pk.signing import sign
+from sakip_core.pk.versions import mark_perubahan
+from sakip_core.settings import set_setting
 
 POL = {"+": "positif", "-": "negatif"}
 AGR = {"kum": "kumulatif", "akhir": "nilai_akhir", "rata": "rata_rata"}
@@ -226,10 +230,19 @@ def _meta(dataset: str, pengguna: str, nama_file: str, waktu: datetime) -> Batch
 
 
 def write_master(
-    conn: duckdb.DuckDBPyConnection, opds: pd.DataFrame, ind: dict[int, pd.DataFrame]
+    conn: duckdb.DuckDBPyConnection,
+    opds: pd.DataFrame,
+    ind: dict[int, pd.DataFrame],
+    jabatan: pd.DataFrame,
 ) -> None:
-    """OPDs, the PK of each year, and a PK Perubahan of Dinkes 2025 (version 2)."""
+    """OPDs, the organisation, the PK of each year (the OPDs' and the Pemda's own), and a
+    second Dinkes 2025 version (declared a PK Perubahan by `build_demo`)."""
     write_batch(conn, _meta("opd", "admin", "opd.xlsx", datetime(2025, 1, 6, 9)), opds[OPD_COLUMNS])
+    write_batch(conn, _meta("jabatan", "admin", "jabatan.xlsx", datetime(2025, 1, 6, 10)), jabatan)
+    for tahun in ind:
+        pemda = org.pemda_indicators(tahun, YEARS[0]).reindex(columns=INDIKATOR_COLUMNS)
+        write_batch(conn, _meta("indikator", "admin", f"pk_pemda_{tahun}.xlsx",
+                                datetime(tahun, 1, 29, 10)), pemda)  # fmt: skip
     dinkes = ind[2025]["kode_opd"] == "1.02.01"
     for tahun, df in ind.items():
         pk = df.reindex(columns=INDIKATOR_COLUMNS).copy()
@@ -240,7 +253,9 @@ def write_master(
         write_batch(conn, _meta("indikator", "admin", f"pk_{tahun}.xlsx", waktu), pk)
     name, waktu = "pk_perubahan_dinkes_2025.xlsx", datetime(2025, 10, 6, 14)
     write_batch(
-        conn, _meta("indikator", "admin", name, waktu), ind[2025].loc[dinkes].reindex(columns=INDIKATOR_COLUMNS)
+        conn,
+        _meta("indikator", "admin", name, waktu),
+        ind[2025].loc[dinkes].reindex(columns=INDIKATOR_COLUMNS),
     )
 
 
@@ -316,6 +331,27 @@ def write_admin(conn: duckdb.DuckDBPyConnection, opds: pd.DataFrame) -> None:
     conn.unregister("demo_users")
 
 
+def write_pk_events(handle: Handle, jabatan: pd.DataFrame, seed: int) -> None:
+    """The PK's life: Dinkes 2025 v2 is a PK Perubahan from 1 October 2025 (APBD-P); holders
+    change in April 2026; the document settings; most kepala OPD signed in January."""
+    admin = Actor("admin", "admin")
+    mark_perubahan(handle, admin, 2025, "1.02.01", 2, "Perubahan APBD Tahun Anggaran 2025",
+                   date(2025, 10, 1))  # fmt: skip
+    set_setting(handle, "nama_pemda", "Pemerintah Kabupaten Sukamaju")
+    set_setting(handle, "tempat_pk", "Sukamaju")
+    heads = jabatan[jabatan["jenjang"] == "jpt"]["kode_jabatan"].tolist()
+    for tahun in YEARS:
+        unsigned = set(heads[3::9]) if tahun == YEARS[-1] else set()  # a few still drafts
+        for code in [org.PEMDA_HEAD, *heads]:
+            if code not in unsigned:
+                sign(handle, admin, tahun, code, date(tahun, 1, 30), f"pk_{code}_{tahun}.pdf",
+                     org.scan_pdf(code, tahun))  # fmt: skip
+    with handle.transaction() as conn:
+        when = datetime(YEARS[-1], 4, 15, 9)
+        write_batch(conn, _meta("jabatan", "admin", "jabatan_april.xlsx", when),
+                    org.changes_2026(jabatan, seed))  # fmt: skip
+
+
 # --- entry point ---------------------------------------------------------------------------
 
 
@@ -330,12 +366,16 @@ def build_demo(path: str | Path, scale: int = 1, seed: int = 2026) -> Handle:
     profile = opd_profile(len(opds), rng_for(seed, "profil"))
     lke = lke_answers(opds, profile.rank, seed)
     ind = {tahun: indicators(opds, tahun, scale) for tahun in YEARS}
+    jabatan = org.structure(opds, seed)
+    for df in ind.values():
+        df["kode_jabatan"] = org.owners(df, jabatan)
     totals = {t: lke_total(lke[lke["tahun"] == t]) for t in YEARS}
     plan = upload_plan(opds, profile, rng_for(seed, "jadwal"))
     real = realisations(ind, opds, profile, totals, plan, seed)
     with handle.transaction() as conn:
-        write_master(conn, opds, ind)
+        write_master(conn, opds, ind, jabatan)
     write_realisasi(handle, real, plan)
+    write_pk_events(handle, jabatan, seed)
     with handle.transaction() as conn:
         write_monthly(conn, "anggaran", anggaran(opds, seed))
         write_monthly(conn, "rb_aksi", rb_aksi(opds, profile.rank, seed))

@@ -61,7 +61,7 @@ def test_indicator_variety(demo: Handle) -> None:
     assert top["program"].notna().any() and top["anggaran"].notna().any()
     assert {"administrator", "pengawas", "staf"} <= set(ind["level"])
     assert ind["kode_indikator"].is_unique
-    children = ind[ind["level"] != "opd"]
+    children = ind[~ind["level"].isin(["opd", "pemda"])]  # the Pemda's IKU have no parent
     assert children["induk"].isin(ind["kode_indikator"]).all()
 
 

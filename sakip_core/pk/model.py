@@ -100,6 +100,18 @@ class PerjanjianKinerja:
         return float(sum(p.anggaran or 0.0 for p in self.program))
 
     @property
+    def kelompok_sasaran(self) -> list[tuple[str, list[BarisIndikator]]]:
+        """The indicators in runs of one sasaran (consecutive lines only, order kept): the
+        documents merge the sasaran cell over each run."""
+        groups: list[tuple[str, list[BarisIndikator]]] = []
+        for line in self.indikator:
+            if groups and groups[-1][0] == line.sasaran:
+                groups[-1][1].append(line)
+            else:
+                groups.append((line.sasaran, [line]))
+        return groups
+
+    @property
     def judul(self) -> str:
         kind = (
             "PERJANJIAN KINERJA PERUBAHAN"

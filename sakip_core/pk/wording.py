@@ -24,42 +24,55 @@ DEFAULT_WORDING: dict[str, str | list[str]] = {
         "terhadap capaian kinerja dari perjanjian ini dan mengambil tindakan yang diperlukan "
         "dalam rangka pemberian penghargaan dan sanksi."
     ),
+    # PermenPAN-RB 49/2011 (pakta integritas), the points kepala OPD sign with their PK
     "pakta": [
         "Berperan secara pro aktif dalam upaya pencegahan dan pemberantasan Korupsi, Kolusi dan "
         "Nepotisme serta tidak melibatkan diri dalam perbuatan tercela;",
         "Tidak meminta atau menerima pemberian secara langsung atau tidak langsung berupa suap, "
         "hadiah, bantuan atau bentuk lainnya yang tidak sesuai dengan ketentuan yang berlaku;",
-        "Bersikap transparan, jujur, obyektif dan akuntabel dalam melaksanakan tugas;",
+        "Bersikap transparan, jujur, obyektif dan akuntabel dalam melaksanakan tugas serta "
+        "bertanggung jawab atas pencapaian target kinerja yang telah diperjanjikan;",
         "Menghindari pertentangan kepentingan (conflict of interest) dalam melaksanakan tugas;",
         "Memberi contoh dalam kepatuhan terhadap peraturan perundang-undangan dalam melaksanakan "
-        "tugas, terutama kepada pegawai yang berada di bawah pengawasan saya;",
-        "Apabila saya melanggar hal-hal tersebut di atas, saya siap menghadapi konsekuensinya.",
+        "tugas, terutama kepada pegawai yang berada di bawah pengawasan saya dan sesama pegawai "
+        "di lingkungan kerja saya secara konsisten;",
+        "Akan menyampaikan informasi penyimpangan integritas di lingkungan kerja saya serta turut "
+        "menjaga kerahasiaan saksi atas pelanggaran peraturan yang dilaporkannya;",
+        "Apabila saya melanggar hal-hal tersebut di atas, saya siap menghadapi konsekuensinya dan "
+        "bersedia menerima sanksi sesuai dengan ketentuan peraturan perundang-undangan.",
     ],
 }
 
 
 def wording_from(overrides: dict[str, object] | None) -> Wording:
-    """The defaults with the admin's non-blank overrides of known keys."""
+    """The defaults with the admin's overrides of known keys; a blank override keeps the default.
+
+    `pakta` may be a list of points or one text with a point per line (as typed in a text
+    area); blank points are dropped, and a pakta left with no point keeps the default.
+    """
     merged = dict(DEFAULT_WORDING)
     for key, value in (overrides or {}).items():
         if key not in merged or value is None:
             continue
         if key == "pakta":
-            items = value if isinstance(value, list) else []
-            lines = [str(v).strip() for v in items if str(v).strip()]
+            items = value.splitlines() if isinstance(value, str) else value
+            if not isinstance(items, list | tuple):
+                continue
+            lines = [str(v).strip() for v in items if v is not None and str(v).strip()]
             if lines:
                 merged[key] = lines
-        elif str(value).strip():
-            merged[key] = str(value).strip()
+        elif isinstance(value, str) and value.strip():
+            merged[key] = value.strip()
     return Wording(
         pernyataan=str(merged["pernyataan"]),
         janji=str(merged["janji"]),
         tanggung_jawab=str(merged["tanggung_jawab"]),
         supervisi=str(merged["supervisi"]),
-        pakta=list(merged["pakta"]),  # type: ignore[arg-type]
+        pakta=list(merged["pakta"]),
     )
 
 
 def wording(handle: Handle) -> Wording:
+    """The wording in force: the `teks_pk` setting over the standard text."""
     value = get_setting(handle, "teks_pk")
     return wording_from(value if isinstance(value, dict) else {})
