@@ -16,20 +16,28 @@ from ui.session import require_login
 actor = require_login(set(ADMIN))
 h = data.handle()
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-st.title("Data Induk: OPD dan Indikator PK", anchor=False)
+st.title("Data Induk: OPD, Indikator PK dan Jabatan", anchor=False)
 flash = st.session_state.pop("induk_pesan", None)
 if flash:
     st.success(flash)
 
 dataset = st.radio(
-    "Data", ["opd", "indikator"], horizontal=True, key="induk_dataset",
-    format_func={"opd": "Daftar OPD", "indikator": "Indikator PK per tahun"}.get,
+    "Data", ["opd", "indikator", "jabatan"], horizontal=True, key="induk_dataset",
+    format_func={"opd": "Daftar OPD", "indikator": "Indikator PK per tahun",
+                 "jabatan": "Jabatan dan pejabat"}.get,
 )  # fmt: skip
 all_opd = masterdata.opd_list(h)
 opds = all_opd[["kode_opd", "nama_opd"]]
 if dataset == "opd":
     st.dataframe(opds, hide_index=True, width="stretch", height=240)
     frame = all_opd
+elif dataset == "jabatan":
+    frame = template_frame(h, "jabatan")
+    st.dataframe(frame, hide_index=True, width="stretch", height=240)
+    st.caption(
+        "Pergantian pejabat: ubah nama, NIP, pangkat dan status pada templat ini lalu unggah; "
+        "pejabat lama tersimpan di riwayat (halaman Jabatan & Cascading)."
+    )
 else:
     versions = masterdata.pk_versions(h)
     st.dataframe(versions, hide_index=True, width="stretch", height=240)

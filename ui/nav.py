@@ -34,6 +34,7 @@ PAGES: list[PageSpec] = [
     PageSpec("pages/rb.py", "Reformasi Birokrasi", ":material/account_tree:", "rb"),
     PageSpec("pages/rapim.py", "Rapim", ":material/co_present:", "rapim"),
     PageSpec("pages/explorer.py", "Penjelajah Indikator", ":material/query_stats:", "penjelajah"),
+    PageSpec("pages/pk.py", "Perjanjian Kinerja", ":material/handshake:", "pk"),
     PageSpec(
         "pages/unggah.py",
         "Unggah Realisasi",
@@ -49,6 +50,13 @@ PAGES: list[PageSpec] = [
         frozenset({"verifikator", "admin"}),
     ),
     PageSpec("pages/admin_data.py", "Data Induk", ":material/database:", "admin-data", ADMIN_ONLY),
+    PageSpec(
+        "pages/admin_jabatan.py",
+        "Jabatan & Cascading",
+        ":material/account_tree:",
+        "admin-jabatan",
+        ADMIN_ONLY,
+    ),
     PageSpec(
         "pages/admin_pengguna.py", "Pengguna", ":material/group:", "admin-pengguna", ADMIN_ONLY
     ),
