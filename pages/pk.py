@@ -28,6 +28,9 @@ names = {"PEMDA": "Pemerintah Daerah (Bupati)", **masterdata.opd_names(h)}
 years = sorted({*data.years(), date.today().year}, reverse=True)
 
 st.title("Perjanjian Kinerja", anchor=False)
+flash = st.session_state.pop("pk_pesan", None)
+if flash:
+    st.success(flash)
 c_tahun, c_unit, c_jab = st.columns([1, 3, 4], vertical_alignment="bottom")
 tahun = int(c_tahun.selectbox("Tahun", years, key="pk_tahun"))
 if actor.is_operator:
@@ -125,7 +128,10 @@ with t_status:
                 elif run_write(
                     sign, h, actor, tahun, kode, tanggal, berkas.name, berkas.getvalue()
                 ):
-                    st.success("Tersimpan: PK ini kini berstatus ditandatangani.")
+                    st.session_state["pk_pesan"] = (
+                        "Tersimpan: PK ini kini berstatus ditandatangani."
+                    )
+                    st.rerun()  # the preview above was drawn before the signing
     if actor.peran in ADMIN:
         st.subheader("Versi PK dan PK Perubahan", anchor=False)
         vers = pk_data.pk_versions(tahun, unit)
@@ -145,7 +151,10 @@ with t_status:
             if submitted and run_action(
                 mark_perubahan, h, actor, tahun, unit, versi, alasan, mulai
             ):
-                st.success("PK Perubahan ditetapkan; peringkat memakai versi yang berlaku.")
+                st.session_state["pk_pesan"] = (
+                    "PK Perubahan ditetapkan; peringkat memakai versi yang berlaku."
+                )
+                st.rerun()
         else:
             st.caption(
                 "Baru ada satu versi PK; unggah versi baru di Data Induk untuk PK Perubahan."
