@@ -189,9 +189,11 @@ with t_kinerja:
     if unit == "PEMDA":
         st.info("Peringkat jabatan disusun di dalam satu OPD; pilih sebuah OPD.")
     else:
-        q = st.segmented_control("Triwulan", [1, 2, 3, 4], default=4, key="pk_triwulan",
+        latest = data.latest_period()
+        default_q = latest[1] if latest and latest[0] == tahun else 4  # the latest reported
+        q = st.segmented_control("Triwulan", [1, 2, 3, 4], default=default_q, key="pk_triwulan",
                                  format_func=lambda v: f"TW {v}")  # fmt: skip
-        ranking = pk_data.jabatan_ranking(tahun, int(q or 4), unit)
+        ranking = pk_data.jabatan_ranking(tahun, int(q or default_q), unit)
         if ranking.empty:
             st.info("Belum ada jabatan dengan indikator pada triwulan ini.")
         else:

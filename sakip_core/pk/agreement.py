@@ -283,7 +283,10 @@ def _plain(x: float | None) -> str:
 def documents_for(
     handle: Handle, actor: Actor, tahun: int, codes: list[str], versi: int | None = None
 ) -> list[PerjanjianKinerja]:
-    return [pk_of(handle, actor, tahun, code, versi) for code in codes]
+    """The PKs of `codes` in order. One connection is held for the whole batch: a one-shot
+    command (hold 0) would otherwise open the file again for every query of every PK."""
+    with handle.cursor():
+        return [pk_of(handle, actor, tahun, code, versi) for code in codes]
 
 
 def signing_date_text(d: date | None) -> str:
