@@ -8,10 +8,30 @@ import streamlit as st
 
 from sakip_core import admin
 from sakip_core.access import ADMIN
+from sakip_core.pk.wording import DEFAULT_WORDING, wording_from
 from sakip_core.settings import Band, bands
 from ui import data
 from ui.reporting import run_action
 from ui.session import require_login
+
+PK_TEXTS = {
+    "pernyataan": "Kalimat pembuka",
+    "janji": "Janji pihak pertama",
+    "tanggung_jawab": "Tanggung jawab",
+    "supervisi": "Supervisi pihak kedua",
+}
+
+
+def overrides(texts: dict[str, str], pakta: str) -> dict[str, object]:
+    """Only what differs from the standard wording is stored (a later default change applies)."""
+    out: dict[str, object] = {
+        k: v.strip() for k, v in texts.items() if v.strip() and v.strip() != DEFAULT_WORDING[k]
+    }
+    points = [line.strip() for line in pakta.splitlines() if line.strip()]
+    if points and points != list(DEFAULT_WORDING["pakta"]):
+        out["pakta"] = points
+    return out
+
 
 actor = require_login(set(ADMIN))
 h = data.handle()
@@ -90,4 +110,28 @@ if st.button("Simpan skala kategori", key="atur_skala_simpan"):
     ]
     if run_action(admin.set_bands_audited, h, actor, new):
         st.session_state["atur_pesan"] = "Skala kategori disimpan."
+        st.rerun()
+
+st.subheader("Perjanjian Kinerja", anchor=False)
+st.caption(
+    "Kop, tempat dan teks baku dokumen PK (PermenPAN-RB 53/2014). Kosongkan sebuah teks untuk "
+    "kembali ke teks baku."
+)
+with st.form("atur_pk"):
+    nama_pemda = st.text_input("Nama pemerintah daerah (kop)", str(data.setting("nama_pemda")))
+    tempat = st.text_input("Tempat penandatanganan", str(data.setting("tempat_pk")))
+    words = wording_from(data.setting("teks_pk"))
+    texts = {
+        key: st.text_area(label, getattr(words, key), key=f"atur_pk_{key}")
+        for key, label in PK_TEXTS.items()
+    }
+    pakta = st.text_area("Butir pakta integritas (satu butir per baris)", "\n".join(words.pakta))
+    c1, c2 = st.columns(2)
+    save = c1.form_submit_button("Simpan teks PK", type="primary")
+    reset = c2.form_submit_button("Kembalikan teks baku")
+if save or reset:
+    chosen = {} if reset else overrides(texts, pakta)
+    steps = [("teks_pk", chosen), ("nama_pemda", nama_pemda.strip()), ("tempat_pk", tempat.strip())]
+    if all(run_action(admin.set_setting_audited, h, actor, k, v) for k, v in steps):
+        st.session_state["atur_pesan"] = "Teks PK disimpan." if save else "Teks baku PK dipulihkan."
         st.rerun()

@@ -137,3 +137,24 @@ def test_a_seeded_galat_is_listed(db) -> None:
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Galat"] == "1"
     assert "X.BARU (level pengawas) tidak memiliki induk" in texts(at)
+
+
+def test_the_admin_edits_the_pk_wording_and_can_restore_it(db) -> None:
+    import json
+
+    at = open_page("pages/admin_pengaturan.py", ADMIN)
+    area = at.text_area(key="atur_pk_tanggung_jawab")
+    area.input("Kami bertanggung jawab penuh atas target kinerja ini.")
+    next(b for b in at.button if b.label == "Simpan teks PK").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    stored = query(db, "SELECT nilai FROM pengaturan WHERE kunci = 'teks_pk'")["nilai"].iloc[0]
+    assert json.loads(stored) == {
+        "tanggung_jawab": "Kami bertanggung jawab penuh atas target kinerja ini."
+    }
+    next(b for b in at.button if b.label == "Kembalikan teks baku").click()
+    at.run()
+    stored = query(db, "SELECT nilai FROM pengaturan WHERE kunci = 'teks_pk'")["nilai"].iloc[0]
+    assert json.loads(stored) == {}
+    audit = query(db, "SELECT count(*) AS n FROM audit_log WHERE kunci = 'teks_pk'")
+    assert audit["n"].iloc[0] >= 2
