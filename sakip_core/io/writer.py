@@ -14,6 +14,7 @@ import duckdb
 import pandas as pd
 
 from sakip_core import clock
+from sakip_core.io.schema import DATASETS
 from sakip_core.pk.versions import record_versions
 
 # dataset -> (natural key, value columns) for the superseding tables
@@ -32,19 +33,7 @@ SUPERSEDING: dict[str, tuple[list[str], list[str]]] = {
         ["area", "rencana_aksi", "target", "realisasi"],
     ),
     # a new holder (or name, superior) supersedes the row; the old one stays in the history
-    "jabatan": (
-        ["kode_jabatan"],
-        [
-            "kode_opd",
-            "nama_jabatan",
-            "jenjang",
-            "atasan",
-            "nama_pejabat",
-            "nip",
-            "pangkat",
-            "status_pejabat",
-        ],
-    ),
+    "jabatan": (["kode_jabatan"], [c for c in DATASETS["jabatan"].names if c != "kode_jabatan"]),
 }
 
 INDIKATOR_COLUMNS = [

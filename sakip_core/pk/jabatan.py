@@ -13,20 +13,10 @@ import pandas as pd
 from sakip_core.access import opd_scope, require_opd
 from sakip_core.auth import Actor
 from sakip_core.db import Handle
-from sakip_core.io.schema import JENJANG
+from sakip_core.io.schema import DATASETS, JENJANG
 
 JENJANG_NAMES = JENJANG
-JABATAN_COLUMNS = [
-    "kode_jabatan",
-    "kode_opd",
-    "nama_jabatan",
-    "jenjang",
-    "atasan",
-    "nama_pejabat",
-    "nip",
-    "pangkat",
-    "status_pejabat",
-]
+JABATAN_COLUMNS = list(DATASETS["jabatan"].names)  # as the file has them
 
 OWNER_CTES = """
 kepala_opd AS (
