@@ -42,6 +42,7 @@ DEFAULT_WORDING: dict[str, str | list[str]] = {
         "bersedia menerima sanksi sesuai dengan ketentuan peraturan perundang-undangan.",
     ],
 }
+TEXT_KEYS = ("pernyataan", "janji", "tanggung_jawab", "supervisi")
 
 
 def wording_from(overrides: dict[str, object] | None) -> Wording:
@@ -50,26 +51,22 @@ def wording_from(overrides: dict[str, object] | None) -> Wording:
     `pakta` may be a list of points or one text with a point per line (as typed in a text
     area); blank points are dropped, and a pakta left with no point keeps the default.
     """
-    merged = dict(DEFAULT_WORDING)
-    for key, value in (overrides or {}).items():
-        if key not in merged or value is None:
-            continue
-        if key == "pakta":
-            items = value.splitlines() if isinstance(value, str) else value
-            if not isinstance(items, list | tuple):
-                continue
-            lines = [str(v).strip() for v in items if v is not None and str(v).strip()]
-            if lines:
-                merged[key] = lines
-        elif isinstance(value, str) and value.strip():
-            merged[key] = value.strip()
-    return Wording(
-        pernyataan=str(merged["pernyataan"]),
-        janji=str(merged["janji"]),
-        tanggung_jawab=str(merged["tanggung_jawab"]),
-        supervisi=str(merged["supervisi"]),
-        pakta=list(merged["pakta"]),
-    )
+    given = overrides or {}
+    texts = {key: str(DEFAULT_WORDING[key]) for key in TEXT_KEYS}
+    for key in TEXT_KEYS:
+        value = given.get(key)
+        if isinstance(value, str) and value.strip():
+            texts[key] = value.strip()
+    return Wording(**texts, pakta=_pakta(given.get("pakta")))
+
+
+def _pakta(value: object) -> list[str]:
+    items = value.splitlines() if isinstance(value, str) else value
+    if isinstance(items, list | tuple):
+        lines = [str(v).strip() for v in items if v is not None and str(v).strip()]
+        if lines:
+            return lines
+    return list(DEFAULT_WORDING["pakta"])
 
 
 def wording(handle: Handle) -> Wording:
