@@ -155,6 +155,12 @@ def pk_documents(db: str) -> dict[str, object]:
     return run(db)
 
 
+def lkjip_documents(db: str) -> dict[str, object]:
+    from bench.pk_documents import lkjip_documents as run
+
+    return run(db)
+
+
 MEASURES: dict[str, Callable[..., dict[str, object]]] = {
     "explorer_filter": explorer_filter,
     "ranking": ranking,
@@ -163,6 +169,7 @@ MEASURES: dict[str, Callable[..., dict[str, object]]] = {
     "import": import_file,
     "page": page,
     "pk_documents": pk_documents,
+    "lkjip_documents": lkjip_documents,
 }
 
 

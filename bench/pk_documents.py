@@ -36,3 +36,18 @@ def pk_documents(db: str) -> dict[str, object]:
         out[f"{fmt}_kb"] = len(data) / 1024
     out["jumlah_pk"] = len(codes)
     return out
+
+
+def lkjip_documents(db: str) -> dict[str, object]:
+    """Seconds to write the LKjIP chapter III DOCX (with its chart) of the Pemda and of every
+    demo OPD, one file each (issue 13)."""
+    from sakip_core.lkjip.documents import chapter3_docx
+
+    h = sk.connect(db, hold_seconds=0)
+    units = ["PEMDA", *h.query_df("SELECT kode_opd FROM opd ORDER BY 1")["kode_opd"]]
+    start, size = time.perf_counter(), 0
+    for unit in units:
+        size += len(chapter3_docx(h, ADMIN, 2025, unit))
+    total = time.perf_counter() - start
+    return {"jumlah": len(units), "total_s": total, "per_dokumen_s": total / len(units),
+            "total_kb": size / 1024}  # fmt: skip

@@ -101,12 +101,22 @@ def _pk_rows(res: dict) -> list[Row]:
     return rows
 
 
+def _lkjip_rows(res: dict) -> list[Row]:
+    n = _get(res, "lkjip_documents", "jumlah")
+    total = _get(res, "lkjip_documents", "total_s")
+    each = _get(res, "lkjip_documents", "per_dokumen_s")
+    label = f"LKjIP chapter III DOCX with chart, Pemda and every OPD ({_fmt(n, '', 0)} files)"
+    return [(label, _fmt(total, " s", 1), "", ""),
+            ("  per document", _fmt(each, " s", 2), "", "")]  # fmt: skip
+
+
 SECTIONS: list[tuple[str, Callable[[dict], list[Row]]]] = [
     ("Ranking", _ratio_rows),
     ("Capaian, import, pages", _import_rows),
     ("Growth", _growth_rows),
     ("Memory", _rss_rows),
     ("Perjanjian Kinerja documents", _pk_rows),
+    ("Laporan Kinerja documents", _lkjip_rows),
 ]
 
 

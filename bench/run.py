@@ -86,6 +86,7 @@ def collect() -> dict[str, dict[str, object]]:
     from bench.pk_documents import demo_database
 
     res["pk_documents"] = measure("pk_documents", str(demo_database(DATA)))
+    res["lkjip_documents"] = measure("lkjip_documents", str(demo_database(DATA)))
     for label in SIZES:
         db = database(label)
         res[f"grow_rank_{label}"] = measure("ranking", str(db))

@@ -16,15 +16,15 @@ from ui.session import require_login
 actor = require_login(set(ADMIN))
 h = data.handle()
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-st.title("Data Induk: OPD, Indikator PK dan Jabatan", anchor=False)
+st.title("Data Induk: OPD, Indikator PK, Jabatan dan Renstra", anchor=False)
 flash = st.session_state.pop("induk_pesan", None)
 if flash:
     st.success(flash)
 
 dataset = st.radio(
-    "Data", ["opd", "indikator", "jabatan"], horizontal=True, key="induk_dataset",
+    "Data", ["opd", "indikator", "jabatan", "renstra"], horizontal=True, key="induk_dataset",
     format_func={"opd": "Daftar OPD", "indikator": "Indikator PK per tahun",
-                 "jabatan": "Jabatan dan pejabat"}.get,
+                 "jabatan": "Jabatan dan pejabat", "renstra": "Renstra / RPJMD"}.get,
 )  # fmt: skip
 all_opd = masterdata.opd_list(h)
 opds = all_opd[["kode_opd", "nama_opd"]]
@@ -37,6 +37,16 @@ elif dataset == "jabatan":
     st.caption(
         "Pergantian pejabat: ubah nama, NIP, pangkat dan status pada templat ini lalu unggah; "
         "pejabat lama tersimpan di riwayat (halaman Jabatan & Cascading)."
+    )
+elif dataset == "renstra":
+    units = ["PEMDA", *opds["kode_opd"].tolist()]
+    unit = st.selectbox("Unit (PEMDA = RPJMD)", units, key="induk_renstra_unit")
+    frame = template_frame(h, "renstra", unit)
+    st.dataframe(frame, hide_index=True, width="stretch", height=240)
+    st.caption(
+        "Satu baris per indikator per periode (paling lama 5 tahun). Kode indikator sama dengan "
+        "kode pada PK tiap tahun; unggahan ulang untuk periode yang sama menggantikan barisnya "
+        "dan yang lama tersimpan di riwayat."
     )
 else:
     versions = masterdata.pk_versions(h)

@@ -44,6 +44,7 @@ NUMBERS = {
     "cap": ("Batas atas capaian (CAP, %)", 1.0, 1000.0),
     "skor_rendah": ("Skor dianggap rendah di bawah", 0.0, 200.0),
     "serapan_tinggi": ("Serapan dianggap tinggi mulai (%)", 0.0, 100.0),
+    "ambang_efisiensi": ("LKjIP: program efisien bila capaian − serapan mulai", -100.0, 100.0),
     "menit_sesi_idle": ("Sesi berakhir setelah menganggur (menit)", 1.0, 1440.0),
     # at most server.maxUploadSize (50 MB): Streamlit refuses larger files before we see them
     "maks_mb_bukti": ("Ukuran maksimum bukti dukung (MB)", 0.1, 50.0),

@@ -15,7 +15,7 @@ from typing import TextIO
 
 import pandas as pd
 
-from sakip_core import auth, cli_pk
+from sakip_core import auth, cli_lkjip, cli_pk
 from sakip_core.calc.capaian import capaian
 from sakip_core.calc.lke import sakip_scores
 from sakip_core.calc.ranking import ranking
@@ -80,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     lst.add_argument("--format", choices=["csv", "json"], default="csv")
     _add_verifikasi(sub, common)
     cli_pk.add_parsers(sub, common)
+    cli_lkjip.add_parsers(sub, common)
     return parser
 
 
@@ -299,6 +300,7 @@ COMMANDS = {
     "sakip": cmd_sakip,
     "user": cmd_user,
     **cli_pk.COMMANDS,
+    **cli_lkjip.COMMANDS,
 }
 
 

@@ -26,8 +26,10 @@ import numpy as np
 import pandas as pd
 
 from sakip_core import demo_catalog as cat
+from sakip_core import demo_history as hist
 from sakip_core import demo_jabatan as org
 from sakip_core.auth import Actor, hash_password
+from sakip_core.calc.capaian import capaian_detail
 from sakip_core.calc.lke import SUBKOMPONEN, SUBKOMPONEN_BOBOT
 from sakip_core.db import Handle, create_database
 from sakip_core.demo_values import (
@@ -352,6 +354,51 @@ def write_pk_events(handle: Handle, jabatan: pd.DataFrame, seed: int) -> None:
                     org.changes_2026(jabatan, seed))  # fmt: skip
 
 
+def write_history(conn: duckdb.DuckDBPyConnection, ind: pd.DataFrame, real: pd.DataFrame,
+                  renstra: pd.DataFrame) -> None:  # fmt: skip
+    """HISTORY_YEAR migrated from the old e-SAKIP (its quarters locked), and the Renstra."""
+    tahun = hist.HISTORY_YEAR
+    when = datetime(YEARS[0], 1, 7, 9)
+    pk = ind.reindex(columns=INDIKATOR_COLUMNS)
+    write_batch(conn, _meta("indikator", "admin", f"migrasi_pk_{tahun}.xlsx", when), pk)
+    for q, rows in real.groupby("triwulan"):
+        name, waktu = f"migrasi_realisasi_{tahun}_TW{q}.xlsx", datetime(YEARS[0], 1, 7, 10 + int(q))
+        write_batch(conn, _meta("realisasi", "admin", name, waktu), rows.reset_index(drop=True))
+        batas = deadline(tahun, int(q))
+        conn.execute(
+            "INSERT INTO kunci_triwulan (tahun, triwulan, terkunci, oleh, waktu, batas_waktu) "
+            "VALUES (?, ?, true, 'admin', ?, ?)",
+            [tahun, int(q), datetime(YEARS[0], 1, 7, 15), batas],
+        )
+    when = datetime(YEARS[0], 1, 8, 9)
+    write_batch(conn, _meta("renstra", "admin", "renstra_2025_2029.xlsx", when),
+                renstra)  # fmt: skip
+
+
+def write_pemda_results(handle: Handle, real: pd.DataFrame) -> None:
+    """The Pemda's IKU results, one upload per year (quarter 4) by the Bagian Organisasi."""
+    with handle.transaction() as conn:
+        for tahun, rows in real.groupby("tahun"):
+            name, waktu = f"realisasi_iku_{tahun}.xlsx", datetime(int(tahun) + 1, 1, 20, 10)
+            write_batch(conn, _meta("realisasi", "admin", name, waktu), rows.reset_index(drop=True))
+
+
+def write_reasons(handle: Handle, seed: int) -> None:
+    """The faktor texts beside each period's results (see demo_history.reasons)."""
+    periods = [(hist.HISTORY_YEAR, q) for q in (1, 2, 3, 4)] + list(PERIODS)
+    frames = [hist.reasons(capaian_detail(handle, t, q), t, q, seed) for t, q in periods]
+    with handle.transaction() as conn:
+        conn.register("demo_faktor", pd.concat(frames, ignore_index=True))
+        conn.execute(
+            """UPDATE realisasi r SET faktor_pendukung = f.faktor_pendukung,
+                      faktor_penghambat = f.faktor_penghambat, tindak_lanjut = f.tindak_lanjut
+               FROM demo_faktor f
+               WHERE r.tahun = f.tahun AND r.triwulan = f.triwulan
+                 AND r.kode_indikator = f.kode_indikator"""
+        )
+        conn.unregister("demo_faktor")
+
+
 # --- entry point ---------------------------------------------------------------------------
 
 
@@ -372,13 +419,24 @@ def build_demo(path: str | Path, scale: int = 1, seed: int = 2026) -> Handle:
     totals = {t: lke_total(lke[lke["tahun"] == t]) for t in YEARS}
     plan = upload_plan(opds, profile, rng_for(seed, "jadwal"))
     real = realisations(ind, opds, profile, totals, plan, seed)
+    pemda = {t: org.pemda_indicators(t, YEARS[0]) for t in (hist.HISTORY_YEAR, *YEARS)}
+    old_ind = hist.history_indicators(ind[YEARS[0]], pemda[hist.HISTORY_YEAR])
+    old_real = hist.history_realisasi(real, old_ind, seed)
+    known = {YEARS[0]: {"PEMDA.IKU05": float(totals[YEARS[0]]["PEMDA"]),
+                        "PEMDA.IKU06": float(sum(cat.RB_NILAI[YEARS[0]].values()))}}  # fmt: skip
+    iku = hist.pemda_realisasi({t: pemda[t] for t in (hist.HISTORY_YEAR, YEARS[0])}, known, seed)
+    old_real = pd.concat([old_real, iku[iku["tahun"] == hist.HISTORY_YEAR]], ignore_index=True)
+    renstra = hist.renstra(ind, pemda, old_ind, old_real)
     with handle.transaction() as conn:
         write_master(conn, opds, ind, jabatan)
+        write_history(conn, old_ind, old_real, renstra)
     write_realisasi(handle, real, plan)
+    write_pemda_results(handle, iku[iku["tahun"] > hist.HISTORY_YEAR])
     write_pk_events(handle, jabatan, seed)
     with handle.transaction() as conn:
         write_monthly(conn, "anggaran", anggaran(opds, seed))
         write_monthly(conn, "rb_aksi", rb_aksi(opds, profile.rank, seed))
         write_lke(conn, lke)
         write_admin(conn, opds)
+    write_reasons(handle, seed)
     return handle

@@ -184,6 +184,10 @@ class RealisasiData(SQLModel):
     realisasi: float = num(nullable=False)
     keterangan: str | None = None
     bukti: str | None = None
+    # why (issue 13, point 5): the LKjIP's analysis of each result
+    faktor_pendukung: str | None = None
+    faktor_penghambat: str | None = None
+    tindak_lanjut: str | None = None
     status: str = with_default("draft")  # draft | diajukan | diverifikasi | ditolak | final
     batch_id: int | None = None
     catatan_verifikasi: str | None = None  # the verifier's note (required when ditolak)
@@ -198,6 +202,45 @@ class Realisasi(RealisasiData, table=True):
 class RealisasiRiwayat(RealisasiData, table=True):
     __tablename__ = "realisasi_riwayat"
     id: int | None = id_field("realisasi_riwayat")
+    diganti_oleh_batch: int | None = None
+    diganti_pada: NaiveDatetime | None = None
+
+
+class RenstraData(SQLModel):
+    """One indicator of an OPD's Renstra (or, with kode_opd PEMDA, the RPJMD) for its period.
+
+    A year's PK indicator links to it by (kode_opd, kode_indikator) when the year lies in
+    [tahun_awal, tahun_akhir] (issue 13, point 1).
+    """
+
+    kode_opd: str
+    kode_indikator: str
+    tahun_awal: int
+    tahun_akhir: int
+    tujuan: str | None = None
+    sasaran: str
+    indikator: str
+    satuan: str
+    polaritas: str  # positif | negatif | rentang
+    kondisi_awal: float | None = num()
+    target_akhir: float | None = num()
+    target_min: float | None = num()
+    target_max: float | None = num()
+    target_1: float | None = num()
+    target_2: float | None = num()
+    target_3: float | None = num()
+    target_4: float | None = num()
+    target_5: float | None = num()
+    batch_id: int | None = None
+
+
+class Renstra(RenstraData, table=True):
+    id: int | None = id_field("renstra")
+
+
+class RenstraRiwayat(RenstraData, table=True):
+    __tablename__ = "renstra_riwayat"
+    id: int | None = id_field("renstra_riwayat")
     diganti_oleh_batch: int | None = None
     diganti_pada: NaiveDatetime | None = None
 

@@ -14,6 +14,7 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "cap": 120.0,  # capaian_dibatasi = min(C, cap)
     "serapan_tinggi": 60.0,  # flag "serapan tinggi, capaian rendah": serapan >= this ...
     "skor_rendah": 66.0,  # ... and skor < this
+    "ambang_efisiensi": 0.0,  # LKjIP: a program is "efisien" when capaian - serapan >= this
     "menit_sesi_idle": 30,  # a login session ends after this many idle minutes
     "jam_sesi_maks": 12,  # ... and at the latest this many hours after the login
     "bobot_indeks_kinerja": {"capaian_pk": 50, "nilai_sakip": 30, "progress_rb": 20},

@@ -53,6 +53,9 @@ REALISASI_COLUMNS = [
     "realisasi",
     "keterangan",
     "bukti",
+    "faktor_pendukung",
+    "faktor_penghambat",
+    "tindak_lanjut",
 ]
 ANGGARAN_COLUMNS = ["tahun", "bulan", "kode_opd", "program", "pagu", "realisasi"]
 LKE_COLUMNS = [
@@ -214,7 +217,8 @@ def add_realisasi(h: Target, rows: Iterable[Mapping[str, Any]]) -> None:
     """Rows need kode_opd, kode_indikator, triwulan, realisasi (tahun defaults to TAHUN)."""
     full = []
     for r in rows:
-        d = {"tahun": TAHUN, "keterangan": None, "bukti": None, **r}
+        d = {"tahun": TAHUN, "keterangan": None, "bukti": None, "faktor_pendukung": None,
+             "faktor_penghambat": None, "tindak_lanjut": None, **r}  # fmt: skip
         full.append(d)
     _write(h, "realisasi", _frame(full, REALISASI_COLUMNS))
 
@@ -223,6 +227,24 @@ def add_anggaran(h: Target, rows: Iterable[Mapping[str, Any]]) -> None:
     """Rows need bulan, kode_opd, pagu, realisasi (program defaults to '')."""
     full = [{"tahun": TAHUN, "program": "", **r} for r in rows]
     _write(h, "anggaran", _frame(full, ANGGARAN_COLUMNS))
+
+
+RENSTRA_COLUMNS = list(DATASETS["renstra"].names)
+
+
+def add_renstra(h: Target, rows: Iterable[Mapping[str, Any]]) -> None:
+    """Rows need kode_opd, kode_indikator and the targets; the rest defaults (2025-2029)."""
+    full = []
+    for r in rows:
+        d = {"tahun_awal": 2025, "tahun_akhir": 2029, "sasaran": "Sasaran uji",
+             "indikator": f"Indikator {r['kode_indikator']}", "satuan": "%",
+             "polaritas": "positif", **r}  # fmt: skip
+        full.append(d)
+    df = pd.DataFrame(full).reindex(columns=RENSTRA_COLUMNS)
+    for col in RENSTRA_COLUMNS:
+        if col.startswith("target") or col == "kondisi_awal":
+            df[col] = pd.to_numeric(df[col]).astype("float64")
+    _write(h, "renstra", df)
 
 
 def lke_value(jawaban: str) -> float:

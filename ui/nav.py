@@ -35,6 +35,7 @@ PAGES: list[PageSpec] = [
     PageSpec("pages/rapim.py", "Rapim", ":material/co_present:", "rapim"),
     PageSpec("pages/explorer.py", "Penjelajah Indikator", ":material/query_stats:", "penjelajah"),
     PageSpec("pages/pk.py", "Perjanjian Kinerja", ":material/handshake:", "pk"),
+    PageSpec("pages/laporan_kinerja.py", "Laporan Kinerja", ":material/description:", "lkjip"),
     PageSpec(
         "pages/unggah.py",
         "Unggah Realisasi",

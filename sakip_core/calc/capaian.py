@@ -40,18 +40,24 @@ SCORE_INPUTS = [
 ]
 
 
-# C before clamping (capaian.md sections 3-4), for a reported indicator `i` with R = `r.r_sd`.
-C_RAW = """CASE
-           WHEN i.polaritas = 'positif' THEN
-                CASE WHEN i.t_sd > 0 THEN 100 * r.r_sd / i.t_sd ELSE 100 END
-           WHEN i.polaritas = 'negatif' THEN
-                CASE WHEN i.t_sd > 0 THEN 100 * (2 * i.t_sd - r.r_sd) / i.t_sd
-                     WHEN r.r_sd <= 0 THEN 100 ELSE 0 END
-           WHEN r.r_sd >= i.target_min AND r.r_sd <= i.target_max THEN 100
-           WHEN r.r_sd < i.target_min THEN
-                CASE WHEN i.target_min > 0 THEN 100 * r.r_sd / i.target_min ELSE 0 END
-           ELSE 100 * (2 * i.target_max - r.r_sd) / i.target_max
+def capaian_expr(pol: str, t: str, r: str, lo: str, hi: str) -> str:
+    """SQL for C before clamping (capaian.md sections 3-4): polaritas `pol`, T `t` (unused for
+    rentang), R `r` and the band [`lo`, `hi`] of a rentang indicator."""
+    return f"""CASE
+           WHEN {pol} = 'positif' THEN
+                CASE WHEN {t} > 0 THEN 100 * {r} / {t} ELSE 100 END
+           WHEN {pol} = 'negatif' THEN
+                CASE WHEN {t} > 0 THEN 100 * (2 * {t} - {r}) / {t}
+                     WHEN {r} <= 0 THEN 100 ELSE 0 END
+           WHEN {r} >= {lo} AND {r} <= {hi} THEN 100
+           WHEN {r} < {lo} THEN
+                CASE WHEN {lo} > 0 THEN 100 * {r} / {lo} ELSE 0 END
+           ELSE 100 * (2 * {hi} - {r}) / {hi}
       END"""
+
+
+# C before clamping for a reported indicator `i` with R = `r.r_sd`.
+C_RAW = capaian_expr("i.polaritas", "i.t_sd", "r.r_sd", "i.target_min", "i.target_max")
 TARGET_TWQ = "[i.target_tw1, i.target_tw2, i.target_tw3, i.target_tw4][p.q]"
 
 
@@ -60,6 +66,7 @@ def capaian_ctes(
     opd_filter: bool = False,
     opd_level_only: bool = False,
     with_previous: bool = False,
+    realisasi: str = "realisasi",
 ) -> str:
     """CTEs `per{sfx}`, `ind{sfx}`, `real{sfx}`, `calc{sfx}`.
 
@@ -67,7 +74,9 @@ def capaian_ctes(
     ($tahun_p, $q_p) as `which = 1`, evaluated in the same pass over `realisasi` (the ranking's
     movement). `calc{sfx}` has one row per current indicator of the year and period with
     `dilaporkan`, `r_sd` (R), `t_sd` (T, NULL for rentang), `c` (C clamped at 0; NULL when not
-    dilaporkan), `c_cap` (min(C, $cap)) and `target_nol`. Few layers on purpose: DuckDB plans
+    dilaporkan), `c_cap` (min(C, $cap)) and `target_nol`. `realisasi` names the table (or a
+    parenthesised query with tahun, triwulan, kode_indikator, realisasi) the values come from.
+    Few layers on purpose: DuckDB plans
     each CTE, and at 1M rows planning is a large part of a ranking's time.
     """
     periods = f"($tahun{sfx}, $q{sfx}, 0)" + (", ($tahun_p, $q_p, 1)" if with_previous else "")
@@ -94,7 +103,7 @@ real{sfx} AS (
            CASE i.agregasi WHEN 'kumulatif' THEN sum(r.realisasi)
                 WHEN 'rata_rata' THEN avg(r.realisasi)
                 ELSE max(r.realisasi) FILTER (WHERE r.triwulan = i.q) END AS r_sd
-    FROM ind{sfx} i JOIN realisasi r
+    FROM ind{sfx} i JOIN {realisasi} r
       ON r.tahun = i.tahun AND r.kode_indikator = i.kode_indikator AND r.triwulan <= i.q
     GROUP BY i.which, i.kode_indikator, i.agregasi, i.q
     HAVING bool_or(r.triwulan = i.q)

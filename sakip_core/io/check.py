@@ -17,7 +17,7 @@ import pandas as pd
 from sakip_core.auth import Actor
 from sakip_core.calc.lke import answer_value
 from sakip_core.db import Handle
-from sakip_core.io import rules, rules_jabatan
+from sakip_core.io import rules, rules_jabatan, rules_renstra
 from sakip_core.io.indicator_names import indicator_names, with_indicator
 from sakip_core.io.limits import FileProblem, UploadLimits, upload_limits
 from sakip_core.io.parse import Problem, Problems, check_duplicates, parse_table
@@ -182,12 +182,14 @@ def _check_references(
         rules_jabatan.jabatan_rules(conn, table, opds, p)
         return
     # PEMDA: the Pemda's own indicators (level pemda) and their realisations
-    pemda = frozenset({PEMDA}) if dataset in ("indikator", "realisasi") else frozenset()
+    pemda = frozenset({PEMDA}) if dataset in ("indikator", "realisasi", "renstra") else frozenset()
     rules.opd_exists(table, "kode_opd", opds, p, extra=pemda)
     if dataset == "indikator":
         rules.indicator_targets(table, p)
         rules.indicator_references(conn, table, p)
         rules_jabatan.indicator_owners(conn, table, p)
+    elif dataset == "renstra":
+        rules_renstra.renstra_rules(table, p)
     elif dataset == "realisasi":
         rules.realisasi_references(conn, table, p)
         rules.locked_quarters(conn, table, p)

@@ -149,6 +149,12 @@ DATASETS: dict[str, Dataset] = {
             ),
             Col("keterangan"),
             Col("bukti", hint="tautan atau nama berkas bukti dukung"),
+            Col("faktor_pendukung", hint="apa yang mendukung capaian (opsional)"),
+            Col(
+                "faktor_penghambat",
+                hint="mengapa capaian di bawah target; diminta bila di bawah kategori Tinggi",
+            ),
+            Col("tindak_lanjut", hint="langkah perbaikan yang direncanakan (opsional)"),
         ),
         ("tahun", "triwulan", "kode_indikator"),
         frozenset(
@@ -166,6 +172,26 @@ DATASETS: dict[str, Dataset] = {
             }
         ),
         skip_blank="realisasi",
+    ),
+    "renstra": Dataset(
+        "renstra",
+        (
+            Col("kode_opd", "code", True, hint="kode OPD; PEMDA untuk indikator RPJMD"),
+            Col("kode_indikator", "code", True, hint="sama dengan kode indikator PK tiap tahun"),
+            Col("tahun_awal", "int", True, lo=2000, hi=2100, hint="tahun pertama, misalnya 2025"),
+            Col("tahun_akhir", "int", True, lo=2000, hi=2100, hint="tahun terakhir, misalnya 2029"),
+            Col("tujuan"),
+            Col("sasaran", required=True),
+            Col("indikator", required=True),
+            Col("satuan", required=True),
+            Col("polaritas", "enum", True, POLARITAS, hint=", ".join(POLARITAS)),
+            Col("kondisi_awal", "number", hint="capaian tahun sebelum periode (baseline)"),
+            _target("target_akhir", "target tahun terakhir; wajib kecuali polaritas rentang"),
+            _target("target_min", "batas bawah target akhir, wajib untuk rentang"),
+            _target("target_max", "batas atas target akhir, wajib untuk rentang"),
+            *(_target(f"target_{k}", f"target tahun ke-{k} (opsional)") for k in range(1, 6)),
+        ),
+        ("kode_opd", "kode_indikator", "tahun_awal"),
     ),
     "anggaran": Dataset(
         "anggaran",
@@ -222,6 +248,7 @@ UPLOAD_ROLES: dict[str, frozenset[str]] = {
     "lke": frozenset({"admin", "verifikator"}),
     "rb_aksi": frozenset({"admin", "operator"}),
     "jabatan": frozenset({"admin"}),
+    "renstra": frozenset({"admin"}),
 }
 
 OWNER_COLUMN: dict[str, str] = {
@@ -232,4 +259,5 @@ OWNER_COLUMN: dict[str, str] = {
     "indikator": "kode_opd",
     "opd": "kode_opd",
     "jabatan": "kode_opd",
+    "renstra": "kode_opd",
 }

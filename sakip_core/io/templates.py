@@ -1,7 +1,8 @@
 """Downloadable templates: header row, instructions sheet, and pre-filled rows where possible.
 
 The realisasi template of one OPD lists that OPD's indicators for the year with their targets;
-only the input cells (realisasi, keterangan, bukti) are unlocked, and realisasi takes numbers only.
+only the input cells (realisasi, keterangan, bukti, the three faktor) are unlocked, and
+realisasi takes numbers only.
 
 A CSV template has its text cells neutralised like every CSV export (`sakip_core.export`): a
 pre-filled indicator name or note that starts like a formula gets a leading `'`. The .xlsx
@@ -34,8 +35,18 @@ REALISASI_LAYOUT = [
     "realisasi",
     "keterangan",
     "bukti",
+    "faktor_pendukung",
+    "faktor_penghambat",
+    "tindak_lanjut",
 ]
-REALISASI_INPUTS = {"realisasi", "keterangan", "bukti"}
+REALISASI_INPUTS = {
+    "realisasi",
+    "keterangan",
+    "bukti",
+    "faktor_pendukung",
+    "faktor_penghambat",
+    "tindak_lanjut",
+}
 
 
 def template_frame(
@@ -63,13 +74,21 @@ def template_frame(
             f"SELECT {', '.join(spec.names)} FROM jabatan {where} ORDER BY kode_opd, kode_jabatan",
             [opd] if opd else [],
         )
+    if dataset == "renstra":  # the stored Renstra of a unit, to revise and upload back
+        where = "WHERE kode_opd = ?" if opd else ""
+        return handle.query_df(
+            f"SELECT {', '.join(spec.names)} FROM renstra {where} "
+            "ORDER BY kode_opd, tahun_awal, kode_indikator",
+            [opd] if opd else [],
+        )
     return pd.DataFrame(columns=spec.names)
 
 
 def _realisasi_rows(handle: Handle, opd: str, tahun: int, triwulan: int) -> pd.DataFrame:
     detail = capaian_detail(handle, tahun, triwulan, [opd])
     existing = handle.query_df(
-        "SELECT kode_indikator, realisasi, keterangan, bukti FROM realisasi "
+        "SELECT kode_indikator, realisasi, keterangan, bukti, faktor_pendukung, "
+        "faktor_penghambat, tindak_lanjut FROM realisasi "
         "WHERE kode_opd = ? AND tahun = ? AND triwulan = ?",
         [opd, int(tahun), int(triwulan)],
     )

@@ -17,13 +17,20 @@ from sakip_core import clock
 from sakip_core.io.schema import DATASETS
 from sakip_core.pk.versions import record_versions
 
+FAKTOR = ["faktor_pendukung", "faktor_penghambat", "tindak_lanjut"]
+RENSTRA_VALUES = [
+    c for c in DATASETS["renstra"].names if c not in ("kode_opd", "kode_indikator", "tahun_awal")
+]
+
 # dataset -> (natural key, value columns) for the superseding tables
 SUPERSEDING: dict[str, tuple[list[str], list[str]]] = {
     "realisasi": (
         ["tahun", "triwulan", "kode_indikator"],
-        ["kode_opd", "realisasi", "keterangan", "bukti"],
+        ["kode_opd", "realisasi", "keterangan", "bukti", *FAKTOR],
     ),
     "anggaran": (["tahun", "bulan", "kode_opd", "program"], ["pagu", "realisasi"]),
+    # a revised Renstra (same period start) supersedes the row; the old one stays in the history
+    "renstra": (["kode_opd", "kode_indikator", "tahun_awal"], RENSTRA_VALUES),
     "lke": (
         ["tahun", "kode_unit", "kode_kriteria"],
         ["komponen", "subkomponen", "kriteria", "jawaban", "nilai", "catatan"],
@@ -93,6 +100,9 @@ def write_batch(
     ).fetchone()
     if meta.dataset == "realisasi" and "status" not in rows.columns:
         rows = rows.assign(status="draft")
+    if meta.dataset in SUPERSEDING:  # optional columns a caller did not send are empty
+        key, values = SUPERSEDING[meta.dataset]
+        rows = rows.assign(**{c: None for c in [*key, *values] if c not in rows.columns})
     conn.register("incoming", rows)
     try:
         if meta.dataset in SUPERSEDING:

@@ -1,0 +1,1 @@
+"""The Laporan Kinerja (LKjIP) chapter III and the Renja evaluation (issue 13)."""

@@ -1,0 +1,140 @@
+"""The Permendagri 86/2017 evaluation of the Renja of an OPD at a quarter (issue 13, point 6).
+
+Per program and OPD-level indicator: the Renstra end target, the Renstra realisation up to last
+year, this year's target, the realisation in each quarter, this year's total to the quarter,
+the Renstra realisation to date and its percentage of the end target; beside each program its
+Rupiah figures the same way (pagu, spending per quarter, this year, earlier Renstra years).
+
+Choices: "realisation up to last year" is the sum of the yearly results (R at quarter 4) of
+the earlier Renstra years for a kumulatif indicator, else the latest of them; "to date" adds
+this year's R for kumulatif, else takes this year's R (or last year's when none yet). The
+percentage is the capaian formula (capaian.md section 4) against the end target.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from sakip_core.access import require_opd
+from sakip_core.auth import Actor
+from sakip_core.calc.capaian import capaian_detail
+from sakip_core.calc.period import check_triwulan
+from sakip_core.db import Handle
+
+RENJA_COLUMNS = [
+    "program", "sasaran", "kode_indikator", "indikator", "satuan", "target_akhir_renstra",
+    "realisasi_sd_tahun_lalu", "target_tahun_ini", "tw1", "tw2", "tw3", "tw4",
+    "realisasi_tahun_ini", "realisasi_renstra_sd", "persen_renstra",
+]  # fmt: skip
+BUDGET_COLUMNS = [
+    "program", "pagu", "rp_sd_tahun_lalu", "rp_tw1", "rp_tw2", "rp_tw3", "rp_tw4",
+    "rp_tahun_ini", "rp_renstra_sd",
+]  # fmt: skip
+NO_PROGRAM = "(tanpa program)"
+
+
+def _renstra(handle: Handle, unit: str, tahun: int) -> pd.DataFrame:
+    return handle.query_df(
+        """SELECT kode_indikator, tahun_awal, polaritas AS pol_renstra, target_akhir,
+                  target_min AS r_min, target_max AS r_max
+           FROM renstra WHERE kode_opd = $unit AND $tahun BETWEEN tahun_awal AND tahun_akhir
+           QUALIFY row_number() OVER (PARTITION BY kode_indikator ORDER BY tahun_awal DESC) = 1""",
+        {"unit": unit, "tahun": int(tahun)},
+    )
+
+
+def _quarters(handle: Handle, unit: str, tahun: int, triwulan: int) -> pd.DataFrame:
+    cols = ", ".join(f"max(realisasi) FILTER (WHERE triwulan = {q}) AS tw{q}" for q in range(1, 5))
+    return handle.query_df(
+        f"""SELECT kode_indikator, {cols} FROM realisasi
+            WHERE tahun = $tahun AND kode_opd = $unit AND triwulan <= $q GROUP BY kode_indikator""",
+        {"tahun": int(tahun), "unit": unit, "q": int(triwulan)},
+    )
+
+
+def _earlier_years(handle: Handle, unit: str, first: int, tahun: int) -> pd.DataFrame:
+    """Per indicator: the sum and the latest of its yearly results in [first, tahun - 1]."""
+    frames = []
+    for year in range(first, tahun):
+        d = capaian_detail(handle, year, 4, [unit])
+        frames.append(d.loc[d["dilaporkan"], ["kode_indikator", "realisasi_sd"]].assign(tahun=year))
+    if not frames:
+        return pd.DataFrame(columns=["kode_indikator", "jumlah", "terakhir"])
+    df = pd.concat(frames).sort_values("tahun")
+    return (
+        df.groupby("kode_indikator")
+        .agg(jumlah=("realisasi_sd", "sum"), terakhir=("realisasi_sd", "last"))
+        .reset_index()
+    )
+
+
+def _percent(row: pd.Series) -> float | None:
+    """C of the Renstra realisation to date against the end target (capaian.md section 4)."""
+    r, pol = row["realisasi_renstra_sd"], row["pol_renstra"]
+    if pd.isna(r) or not isinstance(pol, str):
+        return None
+    if pol == "rentang":
+        lo, hi = row["r_min"], row["r_max"]
+        c = 100.0 if lo <= r <= hi else (100 * r / lo if r < lo and lo > 0 else
+                                         0.0 if r < lo else 100 * (2 * hi - r) / hi)  # fmt: skip
+    else:
+        t = row["target_akhir"]
+        if pol == "positif":
+            c = 100 * r / t if t > 0 else 100.0
+        else:
+            c = 100 * (2 * t - r) / t if t > 0 else (100.0 if r <= 0 else 0.0)
+    return max(c, 0.0)
+
+
+def renja_indicators(handle: Handle, actor: Actor, tahun: int, triwulan: int, unit: str
+                     ) -> pd.DataFrame:  # fmt: skip
+    """The indicator rows of the form (RENJA_COLUMNS), by program then code."""
+    require_opd(actor, unit)
+    check_triwulan(triwulan)
+    now = capaian_detail(handle, tahun, triwulan, [unit])
+    now = now[now["level"] == "opd"]
+    cols = ["program", "sasaran", "kode_indikator", "indikator", "satuan", "agregasi", "target",
+            "target_min", "target_max", "dilaporkan", "realisasi_sd"]  # fmt: skip
+    df = now[cols].copy()
+    df["program"] = df["program"].fillna(NO_PROGRAM)
+    df = df.merge(_renstra(handle, unit, tahun), on="kode_indikator", how="left")
+    df = df.merge(_quarters(handle, unit, tahun, triwulan), on="kode_indikator", how="left")
+    first = int(df["tahun_awal"].min()) if df["tahun_awal"].notna().any() else tahun
+    df = df.merge(_earlier_years(handle, unit, first, tahun), on="kode_indikator", how="left")
+    cum = df["agregasi"] == "kumulatif"
+    df["realisasi_sd_tahun_lalu"] = df["jumlah"].where(cum, df["terakhir"])
+    df["realisasi_tahun_ini"] = df["realisasi_sd"].where(df["dilaporkan"])
+    df["realisasi_renstra_sd"] = (
+        df["realisasi_sd_tahun_lalu"].fillna(0) + df["realisasi_tahun_ini"].fillna(0)
+    ).where(df["realisasi_sd_tahun_lalu"].notna() | df["realisasi_tahun_ini"].notna())
+    df.loc[~cum, "realisasi_renstra_sd"] = df["realisasi_tahun_ini"].fillna(df["terakhir"])
+    df["target_akhir_renstra"] = df["target_akhir"]
+    df["target_tahun_ini"] = df["target"]
+    df["persen_renstra"] = df.apply(_percent, axis=1).astype("float64")
+    df.loc[df["tahun_awal"].isna(), ["realisasi_renstra_sd", "persen_renstra"]] = None
+    df = df.sort_values(["program", "kode_indikator"], key=lambda s: s.astype(str))
+    return df[RENJA_COLUMNS].reset_index(drop=True)
+
+
+def renja_budget(handle: Handle, actor: Actor, tahun: int, triwulan: int, unit: str,
+                 first: int | None = None) -> pd.DataFrame:  # fmt: skip
+    """The Rupiah figures per program (BUDGET_COLUMNS) up to the quarter's last month."""
+    require_opd(actor, unit)
+    quarters = ", ".join(
+        f"sum(realisasi) FILTER (WHERE tahun = $tahun AND (bulan + 2) // 3 = {q}) AS rp_tw{q}"
+        for q in range(1, 5)
+    )
+    df = handle.query_df(
+        f"""SELECT program,
+                   arg_max(pagu, bulan) FILTER (WHERE tahun = $tahun) AS pagu,
+                   sum(realisasi) FILTER (WHERE tahun < $tahun) AS rp_sd_tahun_lalu, {quarters},
+                   sum(realisasi) FILTER (WHERE tahun = $tahun) AS rp_tahun_ini
+            FROM anggaran
+            WHERE kode_opd = $unit AND tahun BETWEEN $first AND $tahun
+              AND (tahun < $tahun OR bulan <= 3 * $q)
+            GROUP BY program ORDER BY program""",
+        {"unit": unit, "tahun": int(tahun), "q": int(triwulan), "first": int(first or tahun)},
+    )
+    df["program"] = df["program"].replace("", NO_PROGRAM)
+    df["rp_renstra_sd"] = df["rp_sd_tahun_lalu"].fillna(0) + df["rp_tahun_ini"].fillna(0)
+    return df[BUDGET_COLUMNS]
