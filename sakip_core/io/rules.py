@@ -14,16 +14,24 @@ from sakip_core.pk.versions import VERSION_JOIN, in_force
 
 def indicator_targets(table: pd.DataFrame, p: Problems) -> None:
     """Targets per polaritas (capaian.md section 4): non-negative T, a valid band for rentang."""
+    polarity_targets(table, p, "target", ("target_tw1", "target_tw2", "target_tw3", "target_tw4"))
+
+
+def polarity_targets(
+    table: pd.DataFrame, p: Problems, target: str, others: tuple[str, ...]
+) -> None:
+    """`target` required and every target non-negative for positif/negatif; for rentang a band
+    `target_min` <= `target_max`, `target_max` > 0 (PK indicators and Renstra rows alike)."""
     rows = table[ROW_COL]
     band = table["polaritas"] == "rentang"
     plain = table["polaritas"].isin(["positif", "negatif"])
     p.add_mask(
         rows,
-        plain & table["target"].isna(),
-        "target",
+        plain & table[target].isna(),
+        target,
         "wajib diisi untuk polaritas positif/negatif",
     )
-    for col in ("target", "target_tw1", "target_tw2", "target_tw3", "target_tw4"):
+    for col in (target, *others):
         p.add_mask(
             rows,
             plain & (table[col] < 0),

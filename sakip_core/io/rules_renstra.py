@@ -8,6 +8,7 @@ import pandas as pd
 
 from sakip_core.io.parse import Problems
 from sakip_core.io.reader import ROW_COL
+from sakip_core.io.rules import polarity_targets
 
 MAX_YEARS = 5
 
@@ -42,24 +43,8 @@ def _period(table: pd.DataFrame, p: Problems) -> None:
 
 
 def _targets(table: pd.DataFrame, p: Problems) -> None:
-    rows = table[ROW_COL]
-    band = table["polaritas"] == "rentang"
-    plain = table["polaritas"].isin(["positif", "negatif"])
-    p.add_mask(
-        rows,
-        plain & table["target_akhir"].isna(),
-        "target_akhir",
-        "wajib diisi untuk polaritas positif/negatif",
-    )
-    negative = "target tidak boleh negatif untuk polaritas positif/negatif (gunakan rentang)"
-    for col in ("target_akhir", *(f"target_{k}" for k in range(1, MAX_YEARS + 1))):
-        p.add_mask(rows, plain & (table[col] < 0), col, negative, table[col])
-    lo, hi = table["target_min"], table["target_max"]
-    p.add_mask(rows, band & lo.isna(), "target_min", "wajib diisi untuk polaritas rentang")
-    p.add_mask(rows, band & hi.isna(), "target_max", "wajib diisi untuk polaritas rentang")
-    p.add_mask(rows, band & (lo < 0), "target_min", "tidak boleh negatif", lo)
-    p.add_mask(rows, band & (hi <= 0), "target_max", "harus lebih besar dari 0", hi)
-    p.add_mask(rows, band & (lo > hi), "target_min", "tidak boleh lebih besar dari target_max", lo)
+    yearly = tuple(f"target_{k}" for k in range(1, MAX_YEARS + 1))
+    polarity_targets(table, p, "target_akhir", yearly)
 
 
 def _overlaps(table: pd.DataFrame, p: Problems) -> None:

@@ -39,14 +39,7 @@ REALISASI_LAYOUT = [
     "faktor_penghambat",
     "tindak_lanjut",
 ]
-REALISASI_INPUTS = {
-    "realisasi",
-    "keterangan",
-    "bukti",
-    "faktor_pendukung",
-    "faktor_penghambat",
-    "tindak_lanjut",
-}
+REALISASI_INPUTS = {"realisasi", "keterangan", "bukti", *REALISASI_LAYOUT[-3:]}
 
 
 def template_frame(

@@ -38,15 +38,9 @@ LKJIP_COLUMNS = [
     "capaian_renstra",
 ]
 NUMBERS = [
-    "target",
-    "realisasi",
-    "capaian",
-    "realisasi_t1",
-    "capaian_t1",
-    "realisasi_t2",
-    "capaian_t2",
-    "target_akhir_renstra",
-    "capaian_renstra",
+    c
+    for c in LKJIP_COLUMNS
+    if c not in ("sasaran", "kode_indikator", "indikator", "satuan", "kategori")
 ]
 FAKTOR = ["faktor_pendukung", "faktor_penghambat", "tindak_lanjut"]
 PREVIOUS = ("_1", "_2")  # the CTE suffixes of years Y-1 and Y-2
