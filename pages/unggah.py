@@ -10,6 +10,7 @@ from sakip_core.fmt import angka
 from sakip_core.io.importer import SKIP_NOTE, CheckResult, check_upload, import_upload
 from sakip_core.io.reader import SHEET_NOTE
 from sakip_core.io.templates import template_bytes, template_frame
+from sakip_core.lkjip.reasons import missing_reasons_in_file
 from sakip_core.preview import counts, preview_realisasi
 from ui import data
 from ui.reporting import (
@@ -138,6 +139,14 @@ if upload is not None:
                 baru=shown["nilai_baru"].map(lambda v: angka(v, 2)),
             )
             show_table(shown[["kode_indikator", "perubahan", "lama", "baru", "keterangan_baru"]])
+            unexplained = missing_reasons_in_file(h, actor, check.rows)
+            if len(unexplained):
+                st.warning(
+                    f"{len(unexplained)} indikator di bawah kategori Tinggi belum diberi "
+                    "faktor_penghambat (diminta untuk LKjIP): "
+                    + "; ".join(f"{k} ({angka(c, 2)} %)" for k, c in zip(
+                        unexplained["kode_indikator"], unexplained["capaian"], strict=True))
+                )  # fmt: skip
             if st.button("Simpan realisasi", type="primary", icon=":material/save:"):
                 _confirm(raw, upload.name)
 

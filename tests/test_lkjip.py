@@ -199,3 +199,21 @@ def test_cli_lkjip_csv_and_json(h, capsys):
         "kode_opd,program,pagu,realisasi,serapan,capaian_rata2,efisiensi,keterangan"
     )
     assert main(["--db", db, "lkjip", "--tahun", str(Y), "--opd", "01", "--user", "nobody"]) == 1
+
+
+def test_indicators_below_tinggi_without_a_faktor_penghambat(h):
+    from sakip_core.lkjip.reasons import missing_reasons, missing_reasons_in_file
+
+    stored = missing_reasons(h, ADMIN, Y, 4, ["01"])
+    # below 76 (Tinggi): F (50) and G (0); D (80) is above and has a reason anyway
+    assert list(stored["kode_indikator"]) == ["F", "G"]
+    import pandas as pd
+
+    file = pd.DataFrame([
+        {"tahun": Y, "triwulan": 4, "kode_opd": "01", "kode_indikator": "A", "realisasi": 40.0,
+         "faktor_penghambat": None},  # 100 * 40 / 80 = 50: now below Tinggi, no reason
+        {"tahun": Y, "triwulan": 4, "kode_opd": "01", "kode_indikator": "F", "realisasi": 25.0,
+         "faktor_penghambat": "Anggaran terlambat"},  # explained in the file
+    ])  # fmt: skip
+    found = missing_reasons_in_file(h, ADMIN, file)
+    assert list(found["kode_indikator"]) == ["A", "G"] and found["capaian"].iloc[0] == 50.0
