@@ -104,3 +104,12 @@ def test_an_operator_sees_only_their_own_opd(db) -> None:
     at = open_page("pages/laporan_kinerja.py", OP)
     assert at.text_input[0].value == "Dinas Kesehatan" and at.text_input[0].disabled
     assert not [s for s in at.selectbox if s.key == "lk_unit"]
+
+
+def test_the_indicator_trend_spans_the_previous_years_and_the_renstra(h):
+    from sakip_core.lkjip.trend import indicator_trend
+
+    points, renstra = indicator_trend(h, ADMIN, 2026, "1.02.01", "1.02.01.I02")
+    assert list(points["periode"])[:2] == ["2024", "2025"]
+    assert "TW3 2026" in set(points["periode"]) and "TW4 2026" not in set(points["periode"])
+    assert renstra["target_akhir"] == 68.0 and renstra["tahun_akhir"] == 2029

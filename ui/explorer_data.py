@@ -113,3 +113,12 @@ def _detail(h: Handle, actor: Actor, tahun: int, kode: str, triwulan: int) -> In
 
 def detail(actor: Actor, tahun: int, kode: str, triwulan: int) -> IndicatorDetail:
     return _detail(actor, int(tahun), kode, int(triwulan))
+
+
+@data.cached()
+def indicator_trend(
+    h: Handle, actor: Actor, tahun: int, kode_opd: str, kode: str
+) -> tuple[pd.DataFrame, dict]:
+    from sakip_core.lkjip.trend import indicator_trend as trend
+
+    return trend(h, actor, tahun, kode_opd, kode)

@@ -224,11 +224,30 @@ def detail(actor: Actor, filters: Filters, kode: str) -> None:
         st.markdown("**Induk dan turunan dalam pohon kinerja**")
         rel = pd.concat([d.induk.assign(hubungan="induk"), d.anak.assign(hubungan="turunan")])
         small_table(rel[["hubungan", *d.anak.columns]], "jel_relasi")
+    years_chart(actor, filters.tahun, str(info["kode_opd"]), kode, info)
     st.markdown("**Riwayat unggahan (semua versi, termasuk nilai yang sudah diganti)**")
     small_table(d.riwayat, "jel_riwayat")
     if not d.bukti.empty:
         st.markdown("**Berkas bukti dukung**")
         small_table(d.bukti, "jel_bukti")
+
+
+def years_chart(actor: Actor, tahun: int, kode_opd: str, kode: str, info: dict) -> None:
+    """The yearly results of the two previous years, this year's quarters, the Renstra target."""
+    points, renstra = explorer_data.indicator_trend(actor, tahun, kode_opd, kode)
+    if points.empty:
+        return
+    fig = px.line(points, x="periode", y="realisasi", markers=True,
+                  title=f"Realisasi antartahun ({md(str(info['satuan']))})",
+                  labels={"periode": "", "realisasi": "Realisasi"})  # fmt: skip
+    fig.add_scatter(x=points["periode"], y=points["target"], mode="markers", name="Target",
+                    marker={"symbol": "line-ew-open", "size": 16})  # fmt: skip
+    end = renstra.get("target_akhir")
+    if end is not None:
+        note = f"Target akhir Renstra {int(renstra['tahun_akhir'])}"
+        fig.add_hline(y=end, line_dash="dash", line_color="#1f3b73", annotation_text=note)
+    fig.update_layout(separators=",.", height=320, showlegend=False)
+    st.plotly_chart(fig, key="jel_g_antartahun")
 
 
 def charts(actor: Actor, filters: Filters, periods: list[tuple[int, int]]) -> None:
