@@ -44,7 +44,8 @@ def test_opd_level_indicators_per_year(demo: Handle) -> None:
         "WHERE aktif AND level = 'opd' GROUP BY ALL"
     )
     per_year = counts.groupby("tahun")["n"].sum()
-    assert set(per_year.index) == {2025, 2026}
+    # 2024: the year migrated from the old e-SAKIP (issue 13), OPD and Pemda levels only
+    assert set(per_year.index) == {2024, 2025, 2026}
     assert (per_year >= 250).all()
     assert counts["n"].between(5, 8).all()
 
@@ -78,7 +79,7 @@ def test_pk_targets_rise_in_2026(demo: Handle) -> None:
 def test_two_years_of_realisations(demo: Handle) -> None:
     periods = demo.query_df("SELECT DISTINCT tahun, triwulan FROM realisasi ORDER BY ALL")
     assert list(map(tuple, periods.to_numpy())) == [
-        (2025, 1), (2025, 2), (2025, 3), (2025, 4), (2026, 1), (2026, 2), (2026, 3),
+        (2024, 1), (2024, 2), (2024, 3), (2024, 4), (2025, 1), (2025, 2), (2025, 3), (2025, 4), (2026, 1), (2026, 2), (2026, 3),
     ]  # fmt: skip
     status = demo.query_df("SELECT DISTINCT tahun, triwulan, status FROM realisasi")
     q3 = status[(status["tahun"] == 2026) & (status["triwulan"] == 3)]
@@ -144,8 +145,8 @@ def test_sakip_rb_and_budget(demo: Handle) -> None:
 
 def test_quarter_deadlines_and_locks(demo: Handle) -> None:
     locks = demo.query_df("SELECT * FROM kunci_triwulan ORDER BY tahun, triwulan")
-    assert len(locks) == 8
-    assert locks["terkunci"].tolist() == [True] * 6 + [False] * 2
+    assert len(locks) == 12  # 2024 (migrated, locked), 2025 and 2026
+    assert locks["terkunci"].tolist() == [True] * 10 + [False] * 2
     assert (locks["batas_waktu"].dt.day == 15).all()
 
 
