@@ -20,6 +20,7 @@ from sakip_core.auth import Actor
 from sakip_core.calc.capaian import capaian_detail
 from sakip_core.calc.period import check_triwulan
 from sakip_core.db import Handle
+from sakip_core.lkjip.renstra import renstra_cte
 
 RENJA_COLUMNS = [
     "program", "sasaran", "kode_indikator", "indikator", "satuan", "target_akhir_renstra",
@@ -35,10 +36,10 @@ NO_PROGRAM = "(tanpa program)"
 
 def _renstra(handle: Handle, unit: str, tahun: int) -> pd.DataFrame:
     return handle.query_df(
-        """SELECT kode_indikator, tahun_awal, polaritas AS pol_renstra, target_akhir,
-                  target_min AS r_min, target_max AS r_max
-           FROM renstra WHERE kode_opd = $unit AND $tahun BETWEEN tahun_awal AND tahun_akhir
-           QUALIFY row_number() OVER (PARTITION BY kode_indikator ORDER BY tahun_awal DESC) = 1""",
+        f"""WITH {renstra_cte()}
+            SELECT kode_indikator, tahun_awal, polaritas AS pol_renstra, target_akhir,
+                   target_min AS r_min, target_max AS r_max
+            FROM rs WHERE kode_opd = $unit""",
         {"unit": unit, "tahun": int(tahun)},
     )
 

@@ -11,6 +11,7 @@ from sakip_core.auth import Actor
 from sakip_core.db import Handle
 from sakip_core.io.schema import PEMDA
 from sakip_core.lkjip.budget import program_budget
+from sakip_core.lkjip.reasons import tinggi_bound
 from sakip_core.lkjip.results import yearly_detail
 from sakip_core.settings import bands, get_setting
 
@@ -29,10 +30,7 @@ class LkjipReport:
     def is_pemda(self) -> bool:
         return self.unit == PEMDA
 
-    @property
-    def batas_tinggi(self) -> float:
-        """Lower bound of the second-highest band (Tinggi by default): below it, a reason is due."""
-        return self.skala[1][0] if len(self.skala) > 1 else self.skala[0][0]
+    batas_tinggi: float  # below it a reason is due (lkjip.reasons.tinggi_bound)
 
 
 def unit_name(handle: Handle, unit: str) -> str:
@@ -53,4 +51,5 @@ def lkjip_report(handle: Handle, actor: Actor, tahun: int, unit: str) -> LkjipRe
         hasil=hasil,
         anggaran=program_budget(handle, actor, tahun, unit),
         skala=skala,
+        batas_tinggi=tinggi_bound(handle),
     )

@@ -14,8 +14,9 @@ import pandas as pd
 from sakip_core.access import require_opd
 from sakip_core.auth import Actor
 from sakip_core.calc.bands import BANDS_CTE, band_join
-from sakip_core.calc.capaian import capaian_ctes, capaian_expr, rounded
+from sakip_core.calc.capaian import capaian_ctes, capaian_expr
 from sakip_core.db import Handle
+from sakip_core.fmt import angka
 from sakip_core.io.schema import PEMDA
 from sakip_core.lkjip.renstra import renstra_cte
 from sakip_core.pk.matriks import sort_key
@@ -114,9 +115,5 @@ def target_text(row: pd.Series, lo: str = "target_min", hi: str = "target_max") 
     """The band `L–H` of a rentang row (None otherwise), for documents."""
     if row.get("polaritas") != "rentang" or pd.isna(row.get(lo)):
         return None
-    from sakip_core.fmt import angka
-
     return f"{angka(row[lo], 2)}–{angka(row[hi], 2)}"
 
-
-__all__ = ["LKJIP_COLUMNS", "chapter3", "yearly_detail", "rounded"]
