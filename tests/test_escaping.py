@@ -148,6 +148,11 @@ def test_rapim_figures_from_the_core(evil_db: Path) -> None:
         assert_literal(figure_strings(charts.tren_lines(rapim.tren(h, ADMIN, 2026, [OPD]))))
         assert_literal(figure_strings(charts.tren_lines(rapim.tren_opd(h, ADMIN, 2026, OPD))))
         assert_literal(figure_strings(charts.rb_heat(rapim.rb_heatmap(h, ADMIN, 2026, 9))))
+        kode = rapim.indikator_opd(h, ADMIN, 2026, 3, OPD)["kode_indikator"].iloc[0]
+        points, renstra = rapim.tren_indikator(h, ADMIN, 2026, OPD, kode)
+        years = figure_strings(charts.antartahun_lines(points, renstra, EVIL))
+        assert_literal(years)
+        assert EVIL in [plotly_shows(t) for t in years]
     finally:
         h.close()
 

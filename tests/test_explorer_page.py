@@ -188,6 +188,20 @@ def test_completeness_lists_operator_to_contact(app_env: Path, core) -> None:
     assert set(detail["Akun operator"]) == {f"operator-{kode_opd}"}
 
 
+def test_completeness_lists_low_capaian_without_a_faktor_penghambat(app_env: Path, core) -> None:
+    from sakip_core.lkjip.reasons import missing_reasons
+
+    tahun, tw, _, h = core
+    found = missing_reasons(h, ANALIS, tahun, tw, [OPD])
+    at = start(params={"panel": "Kelengkapan data", "opd": OPD})
+    assert f"tanpa faktor penghambat: {angka(len(found), 0)} indikator" in text(at)
+    assert not found.empty  # the demo's operators forget some reasons
+    frames = [df.value for df in at.dataframe]
+    shown = next(t for t in frames if "Capaian (%)" in t.columns and "Kode OPD" in t.columns)
+    assert list(shown["Kode"]) == list(found["kode_indikator"])
+    assert set(shown["OPD"]) == {"Dinkes"}
+
+
 def test_operator_sees_only_own_opd(app_env: Path, core) -> None:
     tahun, tw, table, _ = core
     op = Actor(f"operator-{OPD}", "operator", OPD)

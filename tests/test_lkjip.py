@@ -217,3 +217,36 @@ def test_indicators_below_tinggi_without_a_faktor_penghambat(h):
     ])  # fmt: skip
     found = missing_reasons_in_file(h, ADMIN, file)
     assert list(found["kode_indikator"]) == ["A", "G"] and found["capaian"].iloc[0] == 50.0
+
+
+def test_the_rapim_detail_reads_the_reasons_of_the_quarter(h):
+    from sakip_core import rapim
+
+    why = rapim.faktor_opd(h, ADMIN, Y, 4, "01")
+    # only D carries texts at quarter 4 (X is administrator level, not in the OPD's table)
+    assert list(why["kode_indikator"]) == ["D"]
+    assert why["faktor_penghambat"].iloc[0] == "Data terlambat"
+    assert why["tindak_lanjut"].iloc[0] == "Percepat" and is_empty(why["faktor_pendukung"].iloc[0])
+    assert why["capaian"].iloc[0] == pytest.approx(80.0)  # (2*10 - 12) / 10 * 100
+    assert rapim.faktor_opd(h, ADMIN, Y, 3, "01").empty
+    with pytest.raises(AccessDenied):
+        rapim.faktor_opd(h, Actor("op2", "operator", "02"), Y, 4, "01")
+
+
+def test_blank_reasons_count_as_none(h):
+    from sakip_core.lkjip.reasons import stated_reasons
+
+    add_realisasi(h, [real("F", 4, 25.0, faktor_pendukung="  ", faktor_penghambat="")])
+    assert list(stated_reasons(h, Y, 4, ["D", "F"])["kode_indikator"]) == ["D"]
+
+
+def test_the_rapim_trend_of_an_indicator_across_years(h):
+    from sakip_core import rapim
+
+    points, renstra = rapim.tren_indikator(h, ADMIN, Y, "01", "A")
+    # 2024 and 2025 at Q4, then this year's reported quarters (A: Q3 and Q4)
+    assert list(points["periode"]) == ["2024", "2025", "TW3 2026", "TW4 2026"]
+    assert list(points["realisasi"]) == [63.0, 70.0, 50.0, 72.0]
+    assert renstra["target_akhir"] == 90.0
+    with pytest.raises(AccessDenied):
+        rapim.tren_indikator(h, Actor("op2", "operator", "02"), Y, "01", "A")

@@ -237,6 +237,27 @@ def test_drilldown_with_formula_on_demand(app_env: Path, core: dict) -> None:
     assert metrics["Data"] == data_label(row["status_data"], late="–")
 
 
+def test_drilldown_shows_reasons_and_the_indicator_across_years(app_env: Path, core) -> None:
+    h = sakip_core.connect(app_env)
+    args = (core["tahun"], core["triwulan"])
+    kode = next(
+        k
+        for k in core["board"]["kode_opd"]
+        if rapim.faktor_opd(h, PIMPINAN, *args, k)["faktor_penghambat"].notna().any()
+    )
+    why = rapim.faktor_opd(h, PIMPINAN, *args, kode)
+    at = open_page()
+    at.query_params["opd"] = kode
+    rerun(at)
+    shown = next(d.value for d in at.dataframe if "Faktor penghambat" in d.value.columns)
+    assert list(shown["Indikator"]) == list(why["indikator"])
+    assert list(shown["Faktor penghambat"]) == list(why["faktor_penghambat"].fillna("–"))
+    pick = at.selectbox(key=f"rapim_tren_indikator_{kode}")
+    ind = rapim.indikator_opd(h, PIMPINAN, *args, kode)
+    assert pick.options[0] == f"{ind['indikator'].iloc[0]} ({ind['kode_indikator'].iloc[0]})"
+    assert not at.exception
+
+
 def open_then_switch(core: dict, first: int, then: int) -> tuple[AppTest, str, str]:
     """The page with the detail of the board's row `first` opened by link, then the selector
     switched to row `then`."""

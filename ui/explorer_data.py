@@ -20,6 +20,8 @@ from sakip_core.access import narrow
 from sakip_core.auth import Actor
 from sakip_core.db import Handle
 from sakip_core.explorer_detail import IndicatorDetail, indicator_detail
+from sakip_core.lkjip import reasons as lkjip_reasons
+from sakip_core.lkjip import trend as lkjip_trend
 from ui import data
 
 
@@ -98,6 +100,25 @@ def completeness(actor: Actor, filters: ex.Filters) -> pd.DataFrame:
 
 
 @data.cached(max_entries=16)
+def _missing_reasons(
+    h: Handle, actor: Actor, tahun: int, triwulan: int, opds: tuple
+) -> pd.DataFrame:
+    return lkjip_reasons.missing_reasons(h, actor, tahun, triwulan, list(opds))
+
+
+def missing_reasons(actor: Actor, filters: ex.Filters, shown: pd.DataFrame) -> pd.DataFrame:
+    """Indicators of the filtered table below Tinggi without a faktor penghambat."""
+    opds = tuple(sorted(shown["kode_opd"].astype(str).unique()))
+    df = _missing_reasons(actor, int(filters.tahun), int(filters.triwulan), opds)
+    df = df[df["kode_indikator"].isin(shown["kode_indikator"])]
+    names = shown.drop_duplicates("kode_opd").set_index("kode_opd")["nama_opd"]
+    out = df.assign(nama_opd=df["kode_opd"].map(names))
+    return out[["kode_opd", "nama_opd", "kode_indikator", "indikator", "capaian"]].reset_index(
+        drop=True
+    )
+
+
+@data.cached(max_entries=16)
 def _budget(h: Handle, tahun: int, triwulan: int) -> pd.DataFrame:
     return sakip_core.budget_vs_performance(h, tahun, triwulan)
 
@@ -119,6 +140,4 @@ def detail(actor: Actor, tahun: int, kode: str, triwulan: int) -> IndicatorDetai
 def indicator_trend(
     h: Handle, actor: Actor, tahun: int, kode_opd: str, kode: str
 ) -> tuple[pd.DataFrame, dict]:
-    from sakip_core.lkjip.trend import indicator_trend as trend
-
-    return trend(h, actor, tahun, kode_opd, kode)
+    return lkjip_trend.indicator_trend(h, actor, tahun, kode_opd, kode)

@@ -20,6 +20,7 @@ from sakip_core.chart_text import chart_texts
 from sakip_core.explorer import Filters
 from sakip_core.export import to_csv, to_excel
 from sakip_core.fmt import angka
+from sakip_core.reports import rapim_charts
 from ui import data, explorer_data
 from ui.ranking_table import text_colour
 from ui.text import md, nama_triwulan
@@ -235,19 +236,9 @@ def detail(actor: Actor, filters: Filters, kode: str) -> None:
 def years_chart(actor: Actor, tahun: int, kode_opd: str, kode: str, info: dict) -> None:
     """The yearly results of the two previous years, this year's quarters, the Renstra target."""
     points, renstra = explorer_data.indicator_trend(actor, tahun, kode_opd, kode)
-    if points.empty:
-        return
-    fig = px.line(points, x="periode", y="realisasi", markers=True,
-                  title=f"Realisasi antartahun ({md(str(info['satuan']))})",
-                  labels={"periode": "", "realisasi": "Realisasi"})  # fmt: skip
-    fig.add_scatter(x=points["periode"], y=points["target"], mode="markers", name="Target",
-                    marker={"symbol": "line-ew-open", "size": 16})  # fmt: skip
-    end = renstra.get("target_akhir")
-    if end is not None:
-        note = f"Target akhir Renstra {int(renstra['tahun_akhir'])}"
-        fig.add_hline(y=end, line_dash="dash", line_color="#1f3b73", annotation_text=note)
-    fig.update_layout(separators=",.", height=320, showlegend=False)
-    st.plotly_chart(fig, key="jel_g_antartahun")
+    if not points.empty:
+        fig = rapim_charts.antartahun_lines(points, renstra, info["satuan"])
+        st.plotly_chart(fig, key="jel_g_antartahun")
 
 
 def charts(actor: Actor, filters: Filters, periods: list[tuple[int, int]]) -> None:
@@ -350,13 +341,29 @@ def completeness(actor: Actor, filters: Filters, df: pd.DataFrame) -> None:
     detail_df = explorer_data.completeness(actor, filters)
     if detail_df.empty:
         st.success("Semua indikator yang disaring sudah dilaporkan pada triwulan ini.")
-        return
-    batas = pd.Timestamp(detail_df["batas_waktu"].iloc[0])
+    else:
+        batas = pd.Timestamp(detail_df["batas_waktu"].iloc[0])
+        st.markdown(
+            f"Batas waktu pelaporan {md(nama_triwulan(filters.triwulan))} {filters.tahun}: "
+            f"**{batas:%d-%m-%Y %H:%M}**. {angka(len(detail_df), 0)} indikator belum dilaporkan."
+        )
+        jumlah = df.groupby("kode_opd").size().rename("jumlah").reset_index()
+        summary = ch.completeness_summary(detail_df, jumlah)
+        small_table(summary, "jel_lengkap_opd")
+        small_table(detail_df, "jel_lengkap_rinci")
+    missing_reasons(actor, filters, df)
+
+
+def missing_reasons(actor: Actor, filters: Filters, df: pd.DataFrame) -> None:
+    """Reported indicators below the Tinggi band whose value gives no faktor penghambat."""
+    tanpa = explorer_data.missing_reasons(actor, filters, df)
     st.markdown(
-        f"Batas waktu pelaporan {md(nama_triwulan(filters.triwulan))} {filters.tahun}: "
-        f"**{batas:%d-%m-%Y %H:%M}**. {angka(len(detail_df), 0)} indikator belum dilaporkan."
+        f"**Capaian di bawah kategori Tinggi tanpa faktor penghambat: "
+        f"{angka(len(tanpa), 0)} indikator**"
     )
-    jumlah = df.groupby("kode_opd").size().rename("jumlah").reset_index()
-    summary = ch.completeness_summary(detail_df, jumlah)
-    small_table(summary, "jel_lengkap_opd")
-    small_table(detail_df, "jel_lengkap_rinci")
+    if tanpa.empty:
+        st.caption("Setiap capaian di bawah kategori Tinggi sudah disertai faktor penghambat.")
+        return
+    st.caption("Faktor penghambat diisi pada kolom `faktor_penghambat` berkas realisasi; "
+               "LKjIP dan rincian Rapim menampilkannya.")  # fmt: skip
+    small_table(tanpa, "jel_tanpa_alasan")

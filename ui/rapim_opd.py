@@ -1,4 +1,5 @@
-"""Drill-down into one OPD on the Rapim page: indicators, formula on demand, trend, budget."""
+"""Drill-down into one OPD on the Rapim page: indicators, formula on demand, trend, budget,
+one indicator across years and the reasons the OPD gave."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from ui.text import md
 
 OPD_KEY = "rapim_opd"
 RUMUS_KEY = "rapim_rumus"
+TREN_KEY = "rapim_tren_indikator"
 PARAM = "opd"  # ?opd=<kode_opd> opens the detail from a link (shareable, survives a reload)
 
 
@@ -125,6 +127,45 @@ def _detail(actor: Actor, tahun: int, triwulan: int, board: pd.DataFrame, kode: 
         chart(charts.tren_lines(tr, "skor"))
     with right:
         _budget(actor, tahun, triwulan, kode)
+    left, right = st.columns(2)
+    with left:
+        _years(actor, tahun, kode, ind)
+    with right:
+        _reasons(actor, tahun, triwulan, kode)
+
+
+def _years(actor: Actor, tahun: int, kode_opd: str, ind: pd.DataFrame) -> None:
+    """One indicator across years: the two previous yearly results, this year's quarters and
+    the Renstra end target (the same figure as the explorer's indicator detail)."""
+    if ind.empty:
+        return
+    names = dict(zip(ind["kode_indikator"], ind["indikator"], strict=True))
+    kode = st.selectbox("Tren antartahun indikator", list(names), key=f"{TREN_KEY}_{kode_opd}",
+                        format_func=lambda k: f"{names[k]} ({k})")  # fmt: skip
+    points, renstra = rd.call("tren_indikator", actor, tahun, kode_opd, kode)
+    if points.empty:
+        st.info("Indikator ini belum punya realisasi pada tahun ini dan dua tahun sebelumnya.")
+        return
+    satuan = ind.loc[ind["kode_indikator"] == kode, "satuan"].iloc[0]
+    chart(charts.antartahun_lines(points, renstra, satuan))
+
+
+def _reasons(actor: Actor, tahun: int, triwulan: int, kode_opd: str) -> None:
+    st.markdown("**Faktor pendukung, penghambat dan tindak lanjut**")
+    why = rd.call("faktor_opd", actor, tahun, triwulan, kode_opd)
+    if why.empty:
+        st.info("OPD ini belum menuliskan faktor pendukung atau penghambat pada triwulan ini.")
+        return
+    frame = pd.DataFrame(
+        {
+            "Indikator": why["indikator"],
+            "Capaian": _text(why["capaian"], PCT1),
+            "Faktor pendukung": why["faktor_pendukung"].fillna("–"),
+            "Faktor penghambat": why["faktor_penghambat"].fillna("–"),
+            "Tindak lanjut": why["tindak_lanjut"].fillna("–"),
+        }
+    )
+    table(frame, {})
 
 
 def _budget(actor: Actor, tahun: int, triwulan: int, kode: str) -> None:

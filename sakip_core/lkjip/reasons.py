@@ -12,6 +12,7 @@ from sakip_core.db import Handle
 from sakip_core.settings import bands, get_setting
 
 REASON_COLUMNS = ["kode_opd", "kode_indikator", "indikator", "capaian"]
+FAKTOR = ["faktor_pendukung", "faktor_penghambat", "tindak_lanjut"]
 _OVERLAY = """(SELECT tahun, triwulan, kode_indikator, realisasi, faktor_penghambat FROM realisasi r
     WHERE NOT EXISTS (SELECT 1 FROM berkas_faktor n WHERE n.tahun = r.tahun
                       AND n.triwulan = r.triwulan AND n.kode_indikator = r.kode_indikator)
@@ -67,3 +68,16 @@ def missing_reasons_in_file(handle: Handle, actor: Actor, rows: pd.DataFrame) ->
             return conn.execute(_sql(_OVERLAY), params).df()
         finally:
             conn.unregister("berkas_faktor")
+
+
+def stated_reasons(handle: Handle, tahun: int, triwulan: int, kodes: list[str]) -> pd.DataFrame:
+    """kode_indikator and the three reason texts stored for the quarter (blank texts dropped).
+
+    The caller checks access: it passes only indicator codes its actor may see."""
+    df = handle.query_df(
+        f"SELECT kode_indikator, {', '.join(FAKTOR)} FROM realisasi "
+        "WHERE tahun = $tahun AND triwulan = $q AND list_contains($kodes, kode_indikator)",
+        {"tahun": int(tahun), "q": int(triwulan), "kodes": list(kodes)},
+    )
+    texts = df[FAKTOR].apply(lambda col: col.where(col.fillna("").str.strip() != ""))
+    return df.assign(**texts)[texts.notna().any(axis=1)].reset_index(drop=True)

@@ -25,13 +25,20 @@ from sakip_core.rapim.indeks import (
     serapan_ranking,
     weights,
 )
-from sakip_core.rapim.opd import anggaran_opd, indikator_opd, tren_opd
+from sakip_core.rapim.opd import (
+    anggaran_opd,
+    faktor_opd,
+    indikator_opd,
+    tren_indikator,
+    tren_opd,
+)
 
 __all__ = [
     "KOMPONEN",
     "anggaran_opd",
     "cap_setting",
     "decomposition_text",
+    "faktor_opd",
     "indeks_kinerja",
     "indikator_opd",
     "kandidat",
@@ -45,6 +52,7 @@ __all__ = [
     "ringkasan_perubahan",
     "serapan_ranking",
     "tren",
+    "tren_indikator",
     "tren_opd",
     "weights",
 ]

@@ -11,6 +11,8 @@ from sakip_core.calc.capaian import capaian_detail
 from sakip_core.calc.period import check_triwulan
 from sakip_core.db import Handle
 from sakip_core.explain import explain_capaian, explain_inputs
+from sakip_core.lkjip.reasons import stated_reasons
+from sakip_core.lkjip.trend import indicator_trend
 from sakip_core.rapim.board import scope, tren
 from sakip_core.settings import get_setting
 
@@ -33,6 +35,23 @@ def indikator_opd(
         asal_angka=[explain_inputs(r) for r in rows],
     )
     return df.reset_index(drop=True)
+
+
+def faktor_opd(h: Handle, actor: Actor, tahun: int, triwulan: int, kode_opd: str) -> pd.DataFrame:
+    """The OPD's indicators of the quarter that carry a faktor pendukung, penghambat or
+    tindak lanjut: indikator, capaian, kategori and the three texts."""
+    ind = indikator_opd(h, actor, tahun, triwulan, kode_opd)
+    why = stated_reasons(h, tahun, triwulan, ind["kode_indikator"].tolist())
+    cols = ["kode_indikator", "indikator", "capaian", "kategori"]
+    return ind[cols].merge(why, on="kode_indikator").reset_index(drop=True)
+
+
+def tren_indikator(
+    h: Handle, actor: Actor, tahun: int, kode_opd: str, kode: str
+) -> tuple[pd.DataFrame, dict[str, float | None]]:
+    """One indicator across years (see `lkjip.trend.indicator_trend`), Rapim access rule."""
+    scope(actor)
+    return indicator_trend(h, actor, tahun, kode_opd, kode)
 
 
 def tren_opd(h: Handle, actor: Actor, tahun: int, kode_opd: str) -> pd.DataFrame:

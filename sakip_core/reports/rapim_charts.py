@@ -89,6 +89,25 @@ def tren_lines(tr: pd.DataFrame, metric: str = "skor") -> go.Figure:
     return _layout(fig, title, 420)
 
 
+def antartahun_lines(points: pd.DataFrame, renstra: dict, satuan: object) -> go.Figure:
+    """One indicator across years (`lkjip.trend.indicator_trend`): realisasi of the two
+    previous years and this year's quarters, the target of each point, the Renstra end target."""
+    x = list(points["periode"])
+    fig = go.Figure()
+    fig.add_scatter(x=x, y=points["realisasi"], mode="lines+markers", name="Realisasi",
+                    hovertemplate="Realisasi %{x}: %{y:,.2f}<extra></extra>")  # fmt: skip
+    fig.add_scatter(x=x, y=points["target"], mode="markers", name="Target",
+                    marker={"symbol": "line-ew-open", "size": 18, "line": {"width": 3}},
+                    hovertemplate="Target %{x}: %{y:,.2f}<extra></extra>")  # fmt: skip
+    end = renstra.get("target_akhir")
+    if end is not None:
+        note = f"Target akhir Renstra {int(renstra['tahun_akhir'])}"
+        fig.add_hline(y=end, line_dash="dash", line_color="#1f3b73", annotation_text=note)
+    fig.update_xaxes(type="category")
+    fig.update_yaxes(title=chart_text(satuan), gridcolor="#e5e5e5", tickformat=",~r")
+    return _layout(fig, "Realisasi antartahun", 340)
+
+
 def rb_heat(heat: pd.DataFrame) -> go.Figure:
     """OPD × 8 areas of change, mean progress (0–100 %), red to green."""
     fig = go.Figure(
