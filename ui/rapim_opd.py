@@ -127,16 +127,14 @@ def _detail(actor: Actor, tahun: int, triwulan: int, board: pd.DataFrame, kode: 
         chart(charts.tren_lines(tr, "skor"))
     with right:
         _budget(actor, tahun, triwulan, kode)
-    left, right = st.columns(2)
-    with left:
-        _years(actor, tahun, kode, ind)
-    with right:
-        _reasons(actor, tahun, triwulan, kode)
+    _years(actor, tahun, kode, ind)
+    _reasons(actor, tahun, triwulan, kode)
 
 
 def _years(actor: Actor, tahun: int, kode_opd: str, ind: pd.DataFrame) -> None:
     """One indicator across years: the two previous yearly results, this year's quarters and
-    the Renstra end target (the same figure as the explorer's indicator detail)."""
+    the Renstra end target (the same figure as the explorer's indicator detail), with its
+    numbers beside the chart."""
     if ind.empty:
         return
     names = dict(zip(ind["kode_indikator"], ind["indikator"], strict=True))
@@ -147,7 +145,25 @@ def _years(actor: Actor, tahun: int, kode_opd: str, ind: pd.DataFrame) -> None:
         st.info("Indikator ini belum punya realisasi pada tahun ini dan dua tahun sebelumnya.")
         return
     satuan = ind.loc[ind["kode_indikator"] == kode, "satuan"].iloc[0]
-    chart(charts.antartahun_lines(points, renstra, satuan))
+    left, right = st.columns([3, 2])
+    with left:
+        chart(charts.antartahun_lines(points, renstra, satuan))
+    with right:
+        frame = pd.DataFrame(
+            {
+                "Periode": points["periode"],
+                "Target": _text(points["target"], NUM2),
+                "Realisasi": _text(points["realisasi"], NUM2),
+                "Capaian": _text(points["capaian"], PCT1),
+            }
+        )
+        table(frame, {})
+        if renstra.get("target_akhir") is not None:
+            st.caption(
+                f"Target akhir Renstra {int(renstra['tahun_akhir'])}: "
+                f"{angka(renstra['target_akhir'], 2)}; target Renstra {tahun}: "
+                f"{angka(renstra.get('target_tahun'), 2) or '–'}."
+            )
 
 
 def _reasons(actor: Actor, tahun: int, triwulan: int, kode_opd: str) -> None:
@@ -165,7 +181,7 @@ def _reasons(actor: Actor, tahun: int, triwulan: int, kode_opd: str) -> None:
             "Tindak lanjut": why["tindak_lanjut"].fillna("–"),
         }
     )
-    table(frame, {})
+    table(frame, {}, indikator="medium")
 
 
 def _budget(actor: Actor, tahun: int, triwulan: int, kode: str) -> None:

@@ -21,14 +21,17 @@ SHORT = {"capaian_pk": "PK", "nilai_sakip": "SAKIP", "progress_rb": "RB"}
 BULAN = NAMA_BULAN
 
 
-def table(frame: pd.DataFrame, fmt: Fmt, height: int | str = "content") -> None:
-    """A full-width table whose numbers stay numbers but read in Indonesian format."""
+def table(
+    frame: pd.DataFrame, fmt: Fmt, height: int | str = "content", indikator: str = "large"
+) -> None:
+    """A full-width table whose numbers stay numbers but read in Indonesian format;
+    `indikator` is the width of the Indikator column ("medium" beside long texts)."""
     st.dataframe(
         frame.style.format(fmt, na_rep="–"),
         hide_index=True,
         width="stretch",
         height=height,
-        column_config={"Indikator": st.column_config.TextColumn("Indikator", width="large")},
+        column_config={"Indikator": st.column_config.TextColumn("Indikator", width=indikator)},
     )
 
 

@@ -1,5 +1,7 @@
 """An indicator across years (issue 13, point 7): the yearly results (R at quarter 4) of the two
-previous years, the quarters of the current year, and its Renstra targets."""
+previous years, the quarters of the current year, and its Renstra targets.
+
+Quarters with a zero target and a zero realisation are left out (see `_not_measured`)."""
 
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ def indicator_trend(handle: Handle, actor: Actor, tahun: int, kode_opd: str, kod
     for t, q, jenis in points:
         d = capaian_detail(handle, t, q, [kode_opd])
         d = d[(d["kode_indikator"] == kode) & d["dilaporkan"]]
-        if d.empty:
+        if d.empty or _not_measured(d.iloc[0]):
             continue
         x = d.iloc[0]
         label = str(t) if jenis == "tahunan" else f"TW{q} {t}"
@@ -37,6 +39,12 @@ def indicator_trend(handle: Handle, actor: Actor, tahun: int, kode_opd: str, kod
     )
     renstra = {} if rs.empty else {k: _num(v) for k, v in rs.iloc[0].items()}
     return df, renstra
+
+
+def _not_measured(row: pd.Series) -> bool:
+    """A quarter whose target and realisation are both 0: the indicator is yearly (a nilai
+    SAKIP, an index) and this quarter plans nothing; a point at 0 would read as a collapse."""
+    return row["target_sd"] == 0 and row["realisasi_sd"] == 0
 
 
 def _num(v: object) -> float | None:

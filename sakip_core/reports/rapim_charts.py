@@ -104,8 +104,9 @@ def antartahun_lines(points: pd.DataFrame, renstra: dict, satuan: object) -> go.
         note = f"Target akhir Renstra {int(renstra['tahun_akhir'])}"
         fig.add_hline(y=end, line_dash="dash", line_color="#1f3b73", annotation_text=note)
     fig.update_xaxes(type="category")
-    fig.update_yaxes(title=chart_text(satuan), gridcolor="#e5e5e5", tickformat=",~r")
-    return _layout(fig, "Realisasi antartahun", 340)
+    fig.update_yaxes(title=chart_text(satuan), gridcolor="#e5e5e5")
+    _layout(fig, "Realisasi antartahun", 360)
+    return fig.update_layout(legend={"y": -0.18}, margin={"b": 40})  # below the year labels
 
 
 def rb_heat(heat: pd.DataFrame) -> go.Figure:
