@@ -16,6 +16,7 @@ from sakip_core import auth
 from sakip_core.access import AccessDenied
 from sakip_core.auth import Actor
 from sakip_core.db import Handle
+from sakip_core.export import write_output
 
 
 class PkCliError(Exception):
@@ -143,6 +144,8 @@ def cmd_pk_dokumen(args: argparse.Namespace) -> int:
     suffix = args.output.suffix.lower()
     if suffix not in (".pdf", ".docx"):
         raise PkCliError("berkas keluaran harus berakhiran .pdf atau .docx.")
+    if not args.output.parent.is_dir():
+        raise PkCliError(f"folder tujuan tidak ada: {args.output.parent}")
     handle, actor = _context(args)
     codes = document_codes(handle, actor, args)
     _say_skipped(handle, actor, args, codes)
@@ -150,7 +153,7 @@ def cmd_pk_dokumen(args: argparse.Namespace) -> int:
         raise PkCliError(f"tidak ada jabatan yang memiliki indikator PK tahun {args.tahun}.")
     pks = documents_for(handle, actor, args.tahun, codes, args.versi)
     data = write_document(pks, suffix.lstrip("."), pakta=args.pakta)
-    args.output.write_bytes(data)
+    write_output(args.output, data)
     print(f"{len(pks)} PK tahun {args.tahun} ditulis ke {args.output}.")
     return 0
 

@@ -283,8 +283,17 @@ class Handle:
         with self._held.cursor(), Session(self.engine) as s:  # the held instance makes it cheap
             yield s
 
-    def query_df(self, sql: str, params: dict[str, Any] | list[Any] | None = None) -> pd.DataFrame:
+    def query_df(
+        self,
+        sql: str,
+        params: dict[str, Any] | list[Any] | None = None,
+        frames: dict[str, pd.DataFrame] | None = None,
+    ) -> pd.DataFrame:
+        """`sql` as a DataFrame; `frames` are pandas frames the query reads by name (views of
+        this query's own connection only, so concurrent readers never see each other's)."""
         with self.cursor() as conn:
+            for name, frame in (frames or {}).items():
+                conn.register(name, frame)
             return conn.execute(sql, params or []).df()
 
     def close(self) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pandas as pd
 
@@ -139,3 +140,14 @@ def _format(
         ws.set_column(i, i, width, number if numeric else None)
     ws.freeze_panes(start + 1, 0)
     ws.autofilter(start, 0, start + max(len(out), 1), max(len(out.columns) - 1, 0))
+
+
+def write_output(path: Path, data: bytes) -> Path:
+    """Write a command's output file whole (a temporary file renamed into place, so a reader
+    never sees half a document); a missing folder is said in Indonesian, before any work."""
+    if not path.parent.is_dir():
+        raise ValueError(f"folder tujuan tidak ada: {path.parent}")
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
+    return path

@@ -250,3 +250,26 @@ def test_the_rapim_trend_of_an_indicator_across_years(h):
     assert renstra["target_akhir"] == 90.0
     with pytest.raises(AccessDenied):
         rapim.tren_indikator(h, Actor("op2", "operator", "02"), Y, "01", "A")
+
+
+def test_the_renja_form_against_the_renstra_end_target(h):
+    from sakip_core.lkjip.renja import renja_indicators
+
+    df = renja_indicators(h, ADMIN, Y, 4, "01").set_index("kode_indikator")
+    # A (nilai_akhir): last year's R 70; to date = this year's R 72; 100 * 72 / 90 = 80
+    assert df.loc["A", "realisasi_sd_tahun_lalu"] == 70.0 and df.loc["A", "tw4"] == 72.0
+    assert df.loc["A", "realisasi_renstra_sd"] == 72.0
+    assert df.loc["A", "persen_renstra"] == pytest.approx(80.0)
+    # D negative: 100 * (2 * 8 - 12) / 8 = 50; last year's R 9
+    assert df.loc["D", "realisasi_sd_tahun_lalu"] == 9.0
+    assert df.loc["D", "persen_renstra"] == pytest.approx(50.0)
+    # E rentang 45-55, R 70 above the band: 100 * (2 * 55 - 70) / 55
+    assert df.loc["E", "persen_renstra"] == pytest.approx(100 * 40 / 55)
+    # G negative, R 20 against 8: 100 * (16 - 20) / 8 = -50, shown as 0
+    assert df.loc["G", "persen_renstra"] == 0.0
+    # F has no Renstra row: no Renstra figures; X (administrator) is not on the form
+    assert is_empty(df.loc["F", "persen_renstra"]) and "X" not in df.index
+    # C kumulatif at quarter 3: 40 + 30 + 20 = 90 this year, nothing earlier; 100 * 90 / 400
+    q3 = renja_indicators(h, ADMIN, Y, 3, "01").set_index("kode_indikator")
+    assert q3.loc["C", "realisasi_renstra_sd"] == 90.0
+    assert q3.loc["C", "persen_renstra"] == pytest.approx(22.5)

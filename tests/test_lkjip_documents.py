@@ -113,3 +113,21 @@ def test_the_indicator_trend_spans_the_previous_years_and_the_renstra(h):
     assert list(points["periode"])[:2] == ["2024", "2025"]
     assert "TW3 2026" in set(points["periode"]) and "TW4 2026" not in set(points["periode"])
     assert renstra["target_akhir"] == 68.0 and renstra["tahun_akhir"] == 2029
+
+
+def test_the_document_command_writes_the_file_or_says_what_is_wrong(demo_db: Path, tmp_path,
+                                                                    capsys) -> None:  # fmt: skip
+    from sakip_core.cli import main
+
+    base = ["--db", str(demo_db), "lkjip-dokumen", "--tahun", "2025", "--opd", "1.02.01"]
+    out = tmp_path / "bab3.docx"
+    assert main([*base, "-o", str(out)]) == 0
+    assert "Dinas Kesehatan" in docx_text(out.read_bytes())
+    assert not list(tmp_path.glob("*.tmp"))  # written whole, then renamed
+    capsys.readouterr()
+    assert main([*base, "-o", str(tmp_path / "tidak_ada" / "bab3.docx")]) == 1
+    assert "Folder tujuan tidak ada" in capsys.readouterr().err
+    assert main([*base, "-o", str(tmp_path / "bab3.pdf")]) == 1
+    assert "berakhiran .docx atau .xlsx" in capsys.readouterr().err
+    assert main([*base, "--jenis", "renja", "-o", str(tmp_path / "r.xlsx")]) == 1
+    assert "--triwulan" in capsys.readouterr().err

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ui.ranking_table import display_frame, movement, text_colour
+from sakip_core.colours import text_colour
+from ui.ranking_table import display_frame, movement
 from ui.text import md, nama_triwulan
 
 

@@ -17,12 +17,12 @@ from pandas.io.formats.style import Styler
 from sakip_core import explorer_charts as ch
 from sakip_core.auth import Actor
 from sakip_core.chart_text import chart_texts
+from sakip_core.colours import text_colour
 from sakip_core.explorer import Filters
 from sakip_core.export import to_csv, to_excel
 from sakip_core.fmt import angka
 from sakip_core.reports import rapim_charts
 from ui import data, explorer_data
-from ui.ranking_table import text_colour
 from ui.text import md, nama_triwulan
 
 STYLE_LIMIT = 1000  # rows up to which capaian cells are coloured (a Styler is slow beyond)

@@ -13,11 +13,11 @@ import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
+from sakip_core.colours import text_colour
 from sakip_core.fmt import angka, persen
 from sakip_core.workflow import data_label
 
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
-DARK_TEXT, LIGHT_TEXT = "#1b2431", "#ffffff"
 UP_COLOUR, DOWN_COLOUR, SAME_COLOUR = "#1a7f37", "#c62828", "#5b6472"
 
 COLUMNS = ["Peringkat", "OPD", "Skor", "Kategori", "Perubahan", "Kepatuhan", "Dilaporkan"]
@@ -80,17 +80,6 @@ def display_frame(df: pd.DataFrame) -> pd.DataFrame:
     if "status_data" in df.columns:  # verified or provisional figures (issue 5 workflow)
         out["Data"] = [data_label(v) for v in df["status_data"]]
     return out.reset_index(drop=True)
-
-
-def text_colour(background: str) -> str:
-    """Dark or white text, whichever contrasts more with `background` (WCAG luminance)."""
-    hexa = background.lstrip("#")
-    if len(hexa) == 3:
-        hexa = "".join(c * 2 for c in hexa)
-    channels = [int(hexa[i : i + 2], 16) / 255 for i in (0, 2, 4)]
-    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    luminance = 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
-    return DARK_TEXT if luminance > 0.179 else LIGHT_TEXT
 
 
 def _cell_styles(frame: pd.DataFrame, warna: list[str]) -> pd.DataFrame:

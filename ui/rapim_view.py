@@ -13,10 +13,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from sakip_core.colours import text_colour
 from sakip_core.fmt import angka, persen
 from sakip_core.workflow import data_label
 from ui import board_component, session
-from ui.ranking_table import _HEX, DOWN_COLOUR, SAME_COLOUR, UP_COLOUR, text_colour
+from ui.ranking_table import _HEX, DOWN_COLOUR, SAME_COLOUR, UP_COLOUR
 from ui.text import md
 
 BELUM_LAPOR = "⚠ BELUM LAPOR"

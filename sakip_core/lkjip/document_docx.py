@@ -11,8 +11,9 @@ import io
 import pandas as pd
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Cm
+from docx.shared import Cm, RGBColor
 
+from sakip_core.colours import text_colour
 from sakip_core.fmt import angka, persen, rupiah
 from sakip_core.lkjip import narrative
 from sakip_core.lkjip.chart import sasaran_png
@@ -67,8 +68,15 @@ def _table(doc, head: list[str], rows: list[list[str]], widths: list[float],  # 
             _write(cell, text, style=CELL, align=align[j])
         if colours and colours[i]:
             _shade(row.cells[-1], colours[i].lstrip("#"))
+            _ink(row.cells[-1], text_colour(colours[i]))
     _widths(table, widths)
     _gap(doc)
+
+
+def _ink(cell, colour: str) -> None:  # noqa: ANN001
+    """Text of a shaded kategori cell in the colour that contrasts with its fill."""
+    for run in cell.paragraphs[0].runs:
+        run.font.color.rgb = RGBColor.from_string(colour.lstrip("#").upper())
 
 
 def _results_table(doc, r: LkjipReport) -> None:  # noqa: ANN001
@@ -78,7 +86,7 @@ def _results_table(doc, r: LkjipReport) -> None:  # noqa: ANN001
             for n, (_, x) in enumerate(df.iterrows(), start=1)]  # fmt: skip
     head = ["No", "Sasaran", "Indikator Kinerja", "Satuan", "Target", "Realisasi",
             "Capaian", "Kategori"]  # fmt: skip
-    widths = [1.0, 5.4, 7.0, 2.4, 2.4, 2.4, 2.2, 2.4]
+    widths = [1.0, 5.0, 6.8, 2.4, 2.4, 2.4, 2.2, 3.0]
     _table(doc, head, rows, widths, [C, None, None, C, R, R, R, C],
            [x if isinstance(x, str) else None for x in df["warna"]])  # fmt: skip
 
@@ -110,7 +118,7 @@ def _budget_table(doc, r: LkjipReport) -> None:  # noqa: ANN001
     what = "OPD" if r.is_pemda else "Program"
     head = ["No", what, "Pagu", "Realisasi", "Serapan", "Capaian Indikator", "Efisiensi (poin)",
             "Keterangan"]  # fmt: skip
-    _table(doc, head, rows, [1.0, 7.6, 3.6, 3.6, 2.2, 2.4, 2.4, 2.4], [C, None, R, R, R, R, R, C])
+    _table(doc, head, rows, [1.0, 5.2, 4.4, 4.4, 2.2, 2.4, 2.4, 3.0], [C, None, R, R, R, R, R, C])
 
 
 def _caption(doc, text: str) -> None:  # noqa: ANN001

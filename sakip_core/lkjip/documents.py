@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sakip_core.auth import Actor
 from sakip_core.db import Handle
+from sakip_core.export import write_output
 from sakip_core.io.schema import PEMDA
 from sakip_core.lkjip import document_docx, excel
 from sakip_core.lkjip.renja import renja_budget, renja_indicators
@@ -52,6 +53,8 @@ def renja_form(handle: Handle, actor: Actor, tahun: int, triwulan: int, unit: st
 def write_lkjip_document(handle: Handle, actor: Actor, tahun: int, unit: str, jenis: str,
                          path: Path, triwulan: int | None = None) -> Path:  # fmt: skip
     suffix = path.suffix.lower()
+    if not path.parent.is_dir():  # said before the document is built
+        raise DocumentError(f"Folder tujuan tidak ada: {path.parent}")
     if jenis == "renja":
         if triwulan is None:
             raise DocumentError("Evaluasi Renja memerlukan --triwulan 1..4.")
@@ -64,7 +67,4 @@ def write_lkjip_document(handle: Handle, actor: Actor, tahun: int, unit: str, je
         data = chapter3_xlsx(handle, actor, tahun, unit)
     else:
         raise DocumentError("Nama berkas harus berakhiran .docx atau .xlsx.")
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
-    return path
+    return write_output(path, data)

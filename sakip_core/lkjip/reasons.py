@@ -61,13 +61,8 @@ def missing_reasons_in_file(handle: Handle, actor: Actor, rows: pd.DataFrame) ->
     cols = ["tahun", "triwulan", "kode_indikator", "realisasi", "faktor_penghambat"]
     frame = rows.reindex(columns=cols).astype({"faktor_penghambat": object})
     tahun, q = int(rows["tahun"].iloc[0]), int(rows["triwulan"].iloc[0])
-    params = _params(handle, tahun, q, opds)  # read before the cursor is held
-    with handle.cursor() as conn:
-        conn.register("berkas_faktor", frame)
-        try:
-            return conn.execute(_sql(_OVERLAY), params).df()
-        finally:
-            conn.unregister("berkas_faktor")
+    params = _params(handle, tahun, q, opds)
+    return handle.query_df(_sql(_OVERLAY), params, frames={"berkas_faktor": frame})
 
 
 def stated_reasons(handle: Handle, tahun: int, triwulan: int, kodes: list[str]) -> pd.DataFrame:

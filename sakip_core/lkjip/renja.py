@@ -17,7 +17,7 @@ import pandas as pd
 
 from sakip_core.access import require_opd
 from sakip_core.auth import Actor
-from sakip_core.calc.capaian import capaian_detail
+from sakip_core.calc.capaian import capaian_detail, capaian_expr
 from sakip_core.calc.period import check_triwulan
 from sakip_core.db import Handle
 from sakip_core.lkjip.renstra import renstra_cte
@@ -69,22 +69,22 @@ def _earlier_years(handle: Handle, unit: str, first: int, tahun: int) -> pd.Data
     )
 
 
-def _percent(row: pd.Series) -> float | None:
-    """C of the Renstra realisation to date against the end target (capaian.md section 4)."""
-    r, pol = row["realisasi_renstra_sd"], row["pol_renstra"]
-    if pd.isna(r) or not isinstance(pol, str):
-        return None
-    if pol == "rentang":
-        lo, hi = row["r_min"], row["r_max"]
-        c = 100.0 if lo <= r <= hi else (100 * r / lo if r < lo and lo > 0 else
-                                         0.0 if r < lo else 100 * (2 * hi - r) / hi)  # fmt: skip
-    else:
-        t = row["target_akhir"]
-        if pol == "positif":
-            c = 100 * r / t if t > 0 else 100.0
-        else:
-            c = 100 * (2 * t - r) / t if t > 0 else (100.0 if r <= 0 else 0.0)
-    return max(c, 0.0)
+_C_RENSTRA_SD = capaian_expr("pol_renstra", "target_akhir", "realisasi_renstra_sd", "r_min",
+                             "r_max")  # fmt: skip
+
+
+def _percent(handle: Handle, df: pd.DataFrame) -> pd.Series:
+    """C of the Renstra realisation to date against the end target: the capaian formula
+    (capaian.md section 4) in the same SQL as every other capaian, at least 0."""
+    cols = ["pol_renstra", "target_akhir", "realisasi_renstra_sd", "r_min", "r_max"]
+    rows = df[cols].astype({c: "float64" for c in cols[1:]}).astype({"pol_renstra": object})
+    out = handle.query_df(
+        f"""SELECT CASE WHEN realisasi_renstra_sd IS NULL OR pol_renstra IS NULL THEN NULL
+                        ELSE greatest({_C_RENSTRA_SD}, 0) END AS c
+            FROM renja_rows ORDER BY i""",
+        frames={"renja_rows": rows.reset_index(drop=True).assign(i=range(len(rows)))},
+    )
+    return pd.Series(out["c"].to_numpy(dtype="float64"), index=df.index)
 
 
 def renja_indicators(handle: Handle, actor: Actor, tahun: int, triwulan: int, unit: str
@@ -111,7 +111,7 @@ def renja_indicators(handle: Handle, actor: Actor, tahun: int, triwulan: int, un
     df.loc[~cum, "realisasi_renstra_sd"] = df["realisasi_tahun_ini"].fillna(df["terakhir"])
     df["target_akhir_renstra"] = df["target_akhir"]
     df["target_tahun_ini"] = df["target"]
-    df["persen_renstra"] = df.apply(_percent, axis=1).astype("float64")
+    df["persen_renstra"] = _percent(handle, df)
     df.loc[df["tahun_awal"].isna(), ["realisasi_renstra_sd", "persen_renstra"]] = None
     df = df.sort_values(["program", "kode_indikator"], key=lambda s: s.astype(str))
     return df[RENJA_COLUMNS].reset_index(drop=True)

@@ -28,6 +28,16 @@ RP = [None, "rp_sd_tahun_lalu", "pagu", "rp_tw1", "rp_tw2", "rp_tw3", "rp_tw4", 
       "rp_renstra_sd", None]  # fmt: skip
 
 
+WIDTHS = {1: 36, 2: 36, 3: 10, 24: 28}  # characters of the text columns (see _header)
+
+
+def _fit_row(sheet, row: int, texts: dict[int, str]) -> None:  # noqa: ANN001
+    """Row height for its wrapped texts: LibreOffice (and Excel, for a written file) keeps the
+    default height otherwise, and a long sasaran overlaps the row below."""
+    lines = max(-(-len(t) // max(WIDTHS[c] - 2, 1)) for c, t in texts.items()) if texts else 1
+    sheet.set_row(row, 15 * max(lines, 1))
+
+
 def _value(sheet, i: int, j: int, v: object, fmt) -> None:  # noqa: ANN001
     if v is None or (isinstance(v, float) and v != v) or pd.isna(v):
         sheet.write_blank(i, j, None, fmt)
@@ -55,10 +65,9 @@ def _header(book: xlsxwriter.Workbook, sheet, title: list[str]) -> int:  # noqa:
             col += 2
     sheet.set_row(top, 75)
     sheet.set_column(0, 0, 5)
-    sheet.set_column(1, 2, 36)
-    sheet.set_column(3, 3, 10)
+    for c, width in WIDTHS.items():
+        sheet.set_column(c, c, width)
     sheet.set_column(4, col - 2, 14)
-    sheet.set_column(col - 1, col - 1, 28)
     return top + 3
 
 
@@ -85,6 +94,7 @@ def renja_xlsx(indicators: pd.DataFrame, budget: pd.DataFrame, title: list[str],
             sheet.write_blank(row, 4 + 2 * k, None, bold)
             _value(sheet, row, 5 + 2 * k, v, money)
         sheet.write_string(row, 24, neutralise(unit_name), bold)
+        _fit_row(sheet, row, {2: str(program), 24: unit_name})
         row += 1
         for x in rows.itertuples():
             sheet.write_string(row, 0, "", text)
@@ -95,6 +105,8 @@ def renja_xlsx(indicators: pd.DataFrame, budget: pd.DataFrame, title: list[str],
                 _value(sheet, row, 4 + 2 * k, getattr(x, col), num)
                 sheet.write_blank(row, 5 + 2 * k, None, text)
             sheet.write_string(row, 24, "", text)
+            _fit_row(sheet, row, {1: str(x.sasaran), 2: f"{x.kode_indikator} {x.indikator}",
+                                  3: str(x.satuan)})  # fmt: skip
             row += 1
     sheet.freeze_panes(len(title) + 4, 3)
     sheet.set_landscape()

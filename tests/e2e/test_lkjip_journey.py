@@ -39,7 +39,7 @@ def test_operator_downloads_chapter_3_and_the_renja_form(
     expect(page.get_by_role("heading", name="Bab III A. Capaian kinerja")).to_be_visible()
     expect(page.get_by_label("Unit")).to_have_value("Dinas Kesehatan")
     expect(page.get_by_role("heading", name="Bab III B. Realisasi anggaran")).to_be_visible()
-    expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(3)  # capaian, faktor, anggaran
+    expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(3)  # 3 tables
     page.screenshot(path=str(artifacts / "lkjip_halaman.png"), full_page=True)
 
     page.get_by_role("button", name="Siapkan Bab III (DOCX)").click()
