@@ -17,6 +17,7 @@ from sakip_core.fmt import angka, rupiah
 from sakip_core.lkjip.documents import DOCX, XLSX
 from sakip_core.lkjip.results import LKJIP_COLUMNS
 from ui import data, lkjip_data
+from ui.period import pick_unit
 from ui.reporting import run_write
 from ui.session import require_login
 
@@ -30,13 +31,7 @@ st.title("Laporan Kinerja (LKjIP)", anchor=False)
 c_tahun, c_unit = st.columns([1, 4])
 tahun = int(c_tahun.selectbox("Tahun", years, index=years.index(last_year)
                               if last_year in years else 0, key="lk_tahun"))  # fmt: skip
-if actor.is_operator:
-    unit = str(actor.kode_opd)
-    c_unit.text_input("Unit", names.get(unit, unit), disabled=True)
-else:
-    units = ["PEMDA", *sorted(k for k in names if k != "PEMDA")]
-    unit = c_unit.selectbox("Unit", units, format_func=lambda k: f"{k} — {names.get(k, k)}",
-                            key="lk_unit")  # fmt: skip
+unit = pick_unit(c_unit, actor, names, "lk_unit")
 
 hasil = lkjip_data.results(actor, tahun, unit)
 HEADS = {

@@ -17,6 +17,7 @@ from sakip_core.pk.signing import SigningError, read_scan, sign
 from sakip_core.pk.versions import mark_perubahan
 from sakip_core.reports.matriks_excel import matriks_excel, rhk_excel
 from ui import data, pk_data, pk_views
+from ui.period import pick_unit
 from ui.reporting import run_action, run_write
 from ui.session import require_login
 from ui.text import md
@@ -33,13 +34,7 @@ if flash:
     st.success(flash)
 c_tahun, c_unit, c_jab = st.columns([1, 3, 4], vertical_alignment="bottom")
 tahun = int(c_tahun.selectbox("Tahun", years, key="pk_tahun"))
-if actor.is_operator:
-    unit = str(actor.kode_opd)
-    c_unit.text_input("OPD", names.get(unit, unit), disabled=True)
-else:
-    units = ["PEMDA", *sorted(k for k in names if k != "PEMDA")]
-    unit = c_unit.selectbox("Unit", units, format_func=lambda u: f"{u} — {names.get(u, u)}",
-                            key="pk_unit", bind="query-params")  # fmt: skip
+unit = pick_unit(c_unit, actor, names, "pk_unit", bind="query-params")
 posts = pk_data.jabatan_list(actor, unit)
 if posts.empty:
     st.info("Belum ada data jabatan untuk unit ini. Admin mengunggahnya di halaman Data Induk.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -29,6 +30,16 @@ def use_demo_copy(demo_db: Path, tmp_path: Path, monkeypatch) -> Path:  # noqa: 
     path = copy_demo(demo_db, tmp_path)
     monkeypatch.setenv("SAKIP_DB", str(path))
     return path
+
+
+def serve_demo_copy(demo_db: Path, tmp_path: Path, monkeypatch) -> Iterator[Path]:  # noqa: ANN001
+    """use_demo_copy from the project root, with the pages' cached handle dropped before and
+    after (a fixture body: `yield from serve_demo_copy(...)`)."""
+    path = use_demo_copy(demo_db, tmp_path, monkeypatch)
+    monkeypatch.chdir(ROOT)
+    data._handle.clear()
+    yield path
+    data._handle.clear()
 
 
 def query(db: Path, sql: str, params=None):  # noqa: ANN001, ANN201

@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 import io
-import shutil
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
@@ -17,8 +17,7 @@ from sakip_core.auth import Actor
 from sakip_core.fmt import persen
 from sakip_core.lkjip.documents import chapter3_docx, chapter3_xlsx, renja_form
 from sakip_core.lkjip.results import chapter3
-from tests.page_helpers import open_page, plain
-from ui import data
+from tests.page_helpers import open_page, plain, serve_demo_copy
 
 ROOT = Path(__file__).resolve().parents[1]
 ADMIN = Actor("admin", "admin")
@@ -77,14 +76,8 @@ def test_the_excel_tables_and_the_renja_form(h):
 
 
 @pytest.fixture
-def db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "lk.duckdb"
-    shutil.copyfile(demo_db, path)
-    monkeypatch.setenv("SAKIP_DB", str(path))
-    monkeypatch.chdir(ROOT)
-    data._handle.clear()
-    yield path
-    data._handle.clear()
+def db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    yield from serve_demo_copy(demo_db, tmp_path, monkeypatch)
 
 
 def test_the_page_lists_the_table_and_offers_the_documents(db) -> None:

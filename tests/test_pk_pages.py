@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from sakip_core.auth import Actor
 from sakip_core.pk.agreement import pk_of
-from tests.page_helpers import open_page, plain, query
-from ui import data
+from tests.page_helpers import open_page, plain, query, serve_demo_copy
 
 ROOT = Path(__file__).resolve().parents[1]
 ADMIN = Actor("admin", "admin")
@@ -19,14 +18,8 @@ OP = Actor("operator-1.02.01", "operator", "1.02.01")
 
 
 @pytest.fixture
-def db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "pk.duckdb"
-    shutil.copyfile(demo_db, path)
-    monkeypatch.setenv("SAKIP_DB", str(path))
-    monkeypatch.chdir(ROOT)
-    data._handle.clear()
-    yield path
-    data._handle.clear()
+def db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    yield from serve_demo_copy(demo_db, tmp_path, monkeypatch)
 
 
 def texts(at) -> str:  # noqa: ANN001

@@ -6,6 +6,7 @@ from typing import Any
 
 import streamlit as st
 
+from sakip_core.auth import Actor
 from ui import data
 from ui.text import nama_triwulan
 
@@ -35,3 +36,16 @@ def pick_period(tahun_slot: Any = st, triwulan_slot: Any = st) -> tuple[int, int
         "Triwulan", [1, 2, 3, 4], format_func=nama_triwulan, key=TRIWULAN_KEY
     )
     return int(tahun), int(triwulan)
+
+
+def pick_unit(slot: Any, actor: Actor, names: dict[str, str], key: str, **kwargs: Any) -> str:
+    """The unit of a page showing one OPD or the Pemda: an operator's own OPD (shown, not
+    choosable: the core refuses any other), else a selector with PEMDA first. `names` holds
+    every unit's name, PEMDA included; `kwargs` go to the selectbox (e.g. `bind`)."""
+    if actor.is_operator:
+        unit = str(actor.kode_opd)
+        slot.text_input("Unit", names.get(unit, unit), disabled=True)
+        return unit
+    units = ["PEMDA", *sorted(k for k in names if k != "PEMDA")]
+    return str(slot.selectbox("Unit", units, format_func=lambda k: f"{k} — {names.get(k, k)}",
+                              key=key, **kwargs))  # fmt: skip

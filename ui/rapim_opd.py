@@ -166,11 +166,18 @@ def _years(actor: Actor, tahun: int, kode_opd: str, ind: pd.DataFrame) -> None:
             )
 
 
+def _has_rows(title: str, df: pd.DataFrame, empty: str) -> bool:
+    """The section's bold title, and `empty` said when it has nothing to show."""
+    st.markdown(f"**{title}**")
+    if df.empty:
+        st.info(empty)
+    return not df.empty
+
+
 def _reasons(actor: Actor, tahun: int, triwulan: int, kode_opd: str) -> None:
-    st.markdown("**Faktor pendukung, penghambat dan tindak lanjut**")
     why = rd.call("faktor_opd", actor, tahun, triwulan, kode_opd)
-    if why.empty:
-        st.info("OPD ini belum menuliskan faktor pendukung atau penghambat pada triwulan ini.")
+    empty = "OPD ini belum menuliskan faktor pendukung atau penghambat pada triwulan ini."
+    if not _has_rows("Faktor pendukung, penghambat dan tindak lanjut", why, empty):
         return
     frame = pd.DataFrame(
         {
@@ -185,10 +192,8 @@ def _reasons(actor: Actor, tahun: int, triwulan: int, kode_opd: str) -> None:
 
 
 def _budget(actor: Actor, tahun: int, triwulan: int, kode: str) -> None:
-    st.markdown("**Anggaran (serapan kumulatif)**")
     ang = rd.call("anggaran_opd", actor, tahun, triwulan, kode)
-    if ang.empty:
-        st.info("Belum ada data anggaran OPD ini.")
+    if not _has_rows("Anggaran (serapan kumulatif)", ang, "Belum ada data anggaran OPD ini."):
         return
     frame = pd.DataFrame(
         {

@@ -10,7 +10,7 @@ from sakip_core.db import Handle
 from sakip_core.export import write_output
 from sakip_core.io.schema import PEMDA
 from sakip_core.lkjip import document_docx, excel
-from sakip_core.lkjip.renja import renja_budget, renja_indicators
+from sakip_core.lkjip.renja import renja_budget, renja_indicators, renstra_start
 from sakip_core.lkjip.renja_excel import renja_xlsx
 from sakip_core.lkjip.report import lkjip_report, unit_name
 from sakip_core.reports.rapim_excel import ROMAWI
@@ -36,11 +36,7 @@ def renja_form(handle: Handle, actor: Actor, tahun: int, triwulan: int, unit: st
     if unit == PEMDA:
         raise DocumentError("Evaluasi Renja disusun per OPD; pilih sebuah OPD, bukan PEMDA.")
     rows = renja_indicators(handle, actor, tahun, triwulan, unit)
-    first = handle.query_df(
-        "SELECT min(tahun_awal) AS t FROM renstra WHERE kode_opd = ? AND ? BETWEEN tahun_awal "
-        "AND tahun_akhir", [unit, int(tahun)],
-    )["t"].iloc[0]  # fmt: skip
-    budget = renja_budget(handle, actor, tahun, triwulan, unit, None if first != first else first)
+    budget = renja_budget(handle, actor, tahun, triwulan, unit, renstra_start(handle, unit, tahun))
     name = unit_name(handle, unit)
     title = [
         "EVALUASI TERHADAP HASIL RENJA PERANGKAT DAERAH",

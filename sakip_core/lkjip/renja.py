@@ -44,6 +44,13 @@ def _renstra(handle: Handle, unit: str, tahun: int) -> pd.DataFrame:
     )
 
 
+def renstra_start(handle: Handle, unit: str, tahun: int) -> int | None:
+    """First year of the unit's Renstra period in force in `tahun` (as `renstra_cte` picks it),
+    or None without a Renstra: the form's "up to last year" columns start there."""
+    starts = _renstra(handle, unit, tahun)["tahun_awal"].dropna()
+    return int(starts.min()) if len(starts) else None
+
+
 def _quarters(handle: Handle, unit: str, tahun: int, triwulan: int) -> pd.DataFrame:
     cols = ", ".join(f"max(realisasi) FILTER (WHERE triwulan = {q}) AS tw{q}" for q in range(1, 5))
     return handle.query_df(
@@ -100,7 +107,7 @@ def renja_indicators(handle: Handle, actor: Actor, tahun: int, triwulan: int, un
     df["program"] = df["program"].fillna(NO_PROGRAM)
     df = df.merge(_renstra(handle, unit, tahun), on="kode_indikator", how="left")
     df = df.merge(_quarters(handle, unit, tahun, triwulan), on="kode_indikator", how="left")
-    first = int(df["tahun_awal"].min()) if df["tahun_awal"].notna().any() else tahun
+    first = renstra_start(handle, unit, tahun) or tahun
     df = df.merge(_earlier_years(handle, unit, first, tahun), on="kode_indikator", how="left")
     cum = df["agregasi"] == "kumulatif"
     df["realisasi_sd_tahun_lalu"] = df["jumlah"].where(cum, df["terakhir"])
