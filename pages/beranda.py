@@ -1,4 +1,5 @@
-"""Beranda: the OPD league table of one quarter (operators see only their own OPD)."""
+"""Beranda: what the operator still owes (the admin: every OPD's reminder list), then the OPD
+league table of one quarter (operators see only their own OPD)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import streamlit as st
 
 from sakip_core.access import AccessDenied
 from sakip_core.fmt import angka, persen
-from ui import data, ranking_table
+from ui import data, ranking_table, todo_view
 from ui import rapim_data as rd
 from ui.period import pick_period
 from ui.session import require_login
@@ -17,6 +18,10 @@ actor = require_login()
 head, slot_tahun, slot_triwulan = st.columns([4, 1, 1], vertical_alignment="bottom")
 head.title("Peringkat Kinerja OPD", anchor=False)
 period = pick_period(slot_tahun, slot_triwulan)
+if actor.is_operator:
+    todo_view.show_operator(actor)
+elif actor.peran == "admin":
+    todo_view.show_admin(actor)
 if period is None:
     st.stop()
 tahun, triwulan = period

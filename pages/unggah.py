@@ -12,7 +12,8 @@ from sakip_core.io.reader import SHEET_NOTE
 from sakip_core.io.templates import template_bytes, template_frame
 from sakip_core.lkjip.reasons import missing_reasons_in_file
 from sakip_core.preview import counts, preview_realisasi
-from ui import data
+from ui import data, todo_view
+from ui.period import start_on
 from ui.reporting import (
     opd_names,
     opd_options,
@@ -45,6 +46,7 @@ years = data.years()
 if not years or kode_opd is None:
     st.info("Belum ada indikator kinerja; admin perlu mengunggah Perjanjian Kinerja dulu.")
     st.stop()
+start_on(years, "unggah_tahun", "unggah_tw", todo_view.open_period())
 tahun = int(c_tahun.selectbox("Tahun", years, key="unggah_tahun"))
 triwulan = int(c_tw.selectbox("Triwulan", [1, 2, 3, 4], key="unggah_tw", format_func=nama_triwulan))
 label = period_label(tahun, triwulan)

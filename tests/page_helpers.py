@@ -70,10 +70,13 @@ def log_in(at: AppTest, nama: str, sandi: str = "demo") -> AppTest:
     return at
 
 
-def open_page(script: str, actor: Actor | None) -> AppTest:
+def open_page(script: str, actor: Actor | None, params: dict[str, str] | None = None) -> AppTest:
+    """Run a page as `actor`, with `params` in its URL."""
     at = AppTest.from_file(str(ROOT / script), default_timeout=TIMEOUT)
     if actor is not None:
         sign_in(at, actor)
+    for key, value in (params or {}).items():
+        at.query_params[key] = value
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -100,3 +103,14 @@ def button(at: AppTest, label: str):
 
 def frames(at: AppTest) -> list:
     return [d.value for d in at.dataframe]
+
+
+def rankings(at: AppTest) -> list:
+    """The league tables on a page (Beranda also shows an operator's or admin's to-do tables)."""
+    return [d for d in at.dataframe if "Peringkat" in d.value.columns]
+
+
+def ranking(at: AppTest):  # noqa: ANN201
+    """The one league table's element (`.value` is the frame shown)."""
+    (table,) = rankings(at)
+    return table

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 import sakip_core
 from sakip_core.auth import LOGIN_FAILED
 from sakip_core.fmt import angka, persen
-from tests.page_helpers import log_in, query
+from tests.page_helpers import log_in, query, ranking, rankings
 from ui.session import SESSION_KEY
 from ui.text import nama_triwulan
 
@@ -96,8 +96,8 @@ def test_pimpinan_sees_full_ranking_in_core_order(app_env: Path, expected) -> No
     at = login(start(), "pimpinan")
     assert [t.value for t in at.title] == ["Peringkat Kinerja OPD"]
     assert at.selectbox[0].value == tahun and at.selectbox[1].value == triwulan
-    assert len(at.dataframe) == 1
-    shown = at.dataframe[0].value
+    assert len(rankings(at)) == 1
+    shown = ranking(at).value
     assert shown["Peringkat"].tolist() == detail["peringkat"].tolist()
     assert shown["OPD"].tolist() == opd_labels(detail)
     assert shown["Skor"].tolist() == pytest.approx(detail["skor"].tolist())
@@ -111,7 +111,7 @@ def test_pimpinan_sees_full_ranking_in_core_order(app_env: Path, expected) -> No
 def test_numbers_are_shown_in_indonesian_format(app_env: Path, expected) -> None:
     detail = expected[2]
     at = login(start(), "pimpinan")
-    styler = at.dataframe[0].proto.arrow_data.styler
+    styler = ranking(at).proto.arrow_data.styler
     shown = convert_arrow_bytes_to_pandas_df(styler.display_values)
     assert shown.iloc[:, 2].tolist() == [angka(x, 2) for x in detail["skor"]]  # Skor
     assert shown.iloc[:, 5].tolist() == [persen(x, 1) for x in detail["kepatuhan"]]  # Kepatuhan
@@ -123,8 +123,8 @@ def test_operator_sees_only_own_row(app_env: Path, expected) -> None:
     detail = expected[2]
     row = detail.iloc[min(1, len(detail) - 1)]
     at = login(start(), f"operator-{row['kode_opd']}")
-    assert len(at.dataframe) == 1
-    shown = at.dataframe[0].value
+    assert len(rankings(at)) == 1
+    shown = ranking(at).value
     assert len(shown) == 1
     assert shown["Peringkat"].tolist() == [row["peringkat"]]
     assert shown["OPD"].tolist() == opd_labels(detail.iloc[[min(1, len(detail) - 1)]])
@@ -144,8 +144,8 @@ def test_page_run_directly_without_login_shows_login_form(app_env: Path, expecte
 
 def test_page_run_directly_then_login_shows_ranking(app_env: Path, expected) -> None:
     at = login(start("pages/beranda.py"), "analis")
-    assert len(at.dataframe) == 1
-    assert len(at.dataframe[0].value) == len(expected[2])
+    assert len(rankings(at)) == 1
+    assert len(ranking(at).value) == len(expected[2])
 
 
 def idle_for(at: AppTest, db: Path, minutes: int) -> None:
@@ -162,7 +162,7 @@ def idle_for(at: AppTest, db: Path, minutes: int) -> None:
 
 def test_idle_session_is_logged_out(app_env: Path, expected) -> None:
     at = login(start(), "pimpinan")
-    assert len(at.dataframe) == 1
+    assert len(rankings(at)) == 1
     idle_for(at, app_env, minutes=31)  # default limit: 30 minutes
     at.run()
     assert not at.exception
@@ -174,7 +174,7 @@ def test_recent_activity_keeps_the_session(app_env: Path) -> None:
     at = login(start(), "pimpinan")
     idle_for(at, app_env, minutes=29)
     at.run()
-    assert len(at.dataframe) == 1
+    assert len(rankings(at)) == 1
 
 
 def test_quarter_without_realisasi_says_so(app_env: Path, expected) -> None:

@@ -19,7 +19,7 @@ from sakip_core.db import Handle
 from sakip_core.io.importer import import_upload
 from sakip_core.workflow import Selection
 from tests.concurrency import at_once
-from tests.page_helpers import ROOT, TIMEOUT, copy_demo, sign_in
+from tests.page_helpers import ROOT, TIMEOUT, copy_demo, ranking, sign_in
 from tests.test_rapim_page import boards
 
 ADMIN = Actor("admin", "admin")
@@ -200,7 +200,7 @@ def _data_column(at: AppTest) -> dict[str, str]:
 
 
 def _beranda_data(at: AppTest) -> dict[str, str]:
-    frame: pd.DataFrame = at.dataframe[0].value
+    frame: pd.DataFrame = ranking(at).value
     return dict(zip(frame["OPD"], frame["Data"], strict=True))
 
 

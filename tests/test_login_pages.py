@@ -18,6 +18,8 @@ from tests.page_helpers import (
     log_in,
     plain,
     query,
+    ranking,
+    rankings,
     sign_in,
     texts,
     use_demo_copy,
@@ -99,7 +101,7 @@ def test_disabled_account_is_logged_out_on_the_next_click(db: Path) -> None:
     at = app("pages/beranda.py")
     sign_in(at, PIMPINAN)
     run(at)
-    assert len(at.dataframe) == 1
+    assert len(rankings(at)) == 1
     h = sakip_core.connect(db)
     admin.set_active(h, ADMIN, "pimpinan", False)  # from another session
     h.close()
@@ -112,11 +114,11 @@ def test_a_changed_role_and_opd_take_effect_on_the_next_run(db: Path) -> None:
     at = app("pages/beranda.py")
     sign_in(at, PIMPINAN)
     run(at)
-    everyone = len(at.dataframe[0].value)
+    everyone = len(ranking(at).value)
     write(db, "UPDATE pengguna SET peran = 'operator', kode_opd = '1.02.01' "
               "WHERE nama_pengguna = 'pimpinan'")  # fmt: skip
     run(at)
-    assert everyone > 1 and len(at.dataframe[0].value) == 1
+    assert everyone > 1 and len(ranking(at).value) == 1
     assert "operator" in texts(at)
     admin_page = app("pages/admin_pengguna.py")
     sign_in(admin_page, Actor("pimpinan", "operator", "1.02.01"))
@@ -134,7 +136,7 @@ def test_reload_with_the_cookie_keeps_the_login(db: Path, monkeypatch: pytest.Mo
 
     monkeypatch.setattr(ui_session, "_cookie", lambda: cookie.value)
     reloaded = run(app("pages/beranda.py"))  # a new Streamlit session: nothing in its state
-    assert not is_login_form(reloaded) and len(reloaded.dataframe) == 1
+    assert not is_login_form(reloaded) and len(rankings(reloaded)) == 1
     assert (
         reloaded.session_state[ui_session.SESSION_KEY]
         == first.session_state[ui_session.SESSION_KEY]
@@ -184,7 +186,7 @@ def test_demo_password_must_be_changed_at_first_login(db: Path) -> None:
     change("demo", "sandi-analis-baru", "sandi-analis-baru")
     at.switch_page("pages/beranda.py")
     run(at)
-    assert len(at.dataframe) == 1
+    assert len(rankings(at)) == 1
     flag = query(db, "SELECT harus_ganti_sandi FROM pengguna WHERE nama_pengguna = 'analis'")
     assert flag["harus_ganti_sandi"].tolist() == [False]
     assert not is_login_form(fill_login(run(app()), "analis", "sandi-analis-baru"))

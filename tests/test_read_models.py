@@ -40,7 +40,7 @@ from tests.factories import (
     add_realisasi,
     make_db,
 )
-from tests.page_helpers import log_in
+from tests.page_helpers import log_in, ranking
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 60
@@ -225,7 +225,7 @@ def test_beranda_shows_the_leaderboard_status(demo_copy: Path) -> None:
     finally:
         h.close()
     at = open_page("pages/beranda.py")
-    shown = at.dataframe[0].value
+    shown = ranking(at).value
     assert shown["Peringkat"].tolist() == board["peringkat"].tolist()
     assert shown["OPD"].tolist() == board["label"].tolist()
     assert shown["Data"].tolist() == expected == excel["Data"].tolist()
@@ -242,7 +242,7 @@ def test_beranda_operator_row_and_rank_from_the_leaderboard(demo_copy: Path) -> 
         h.close()
     row = board.iloc[len(board) // 2]
     at = open_page("pages/beranda.py", f"operator-{row['kode_opd']}")
-    shown = at.dataframe[0].value
+    shown = ranking(at).value
     assert shown["OPD"].tolist() == [row["label"]]
     assert shown["Data"].tolist() == [data_label(row["status_data"])]
     metrics = {m.label: m.value for m in at.metric}

@@ -49,3 +49,27 @@ def pick_unit(slot: Any, actor: Actor, names: dict[str, str], key: str, **kwargs
     units = ["PEMDA", *sorted(k for k in names if k != "PEMDA")]
     return str(slot.selectbox("Unit", units, format_func=lambda k: f"{k} — {names.get(k, k)}",
                               key=key, **kwargs))  # fmt: skip
+
+
+def start_on(years: list[int], tahun_key: str, triwulan_key: str,
+             open_period: tuple[int, int] | None) -> None:  # fmt: skip
+    """Before a page's tahun/triwulan selectors are drawn: the period a link asked for
+    (`?tahun=&triwulan=`, read once, then dropped from the URL), else on the page's first
+    visit in this session the open quarter (`sakip_core.todo.open_quarter`)."""
+    asked = _asked_period(years)
+    if asked is not None:
+        st.session_state[tahun_key], st.session_state[triwulan_key] = asked
+    elif tahun_key not in st.session_state and open_period and open_period[0] in years:
+        st.session_state[tahun_key], st.session_state[triwulan_key] = open_period
+
+
+def _asked_period(years: list[int]) -> tuple[int, int] | None:
+    tahun, triwulan = st.query_params.get("tahun"), st.query_params.get("triwulan")
+    if tahun is None or triwulan is None:
+        return None
+    del st.query_params["tahun"], st.query_params["triwulan"]
+    try:
+        asked = int(tahun), int(triwulan)
+    except ValueError:
+        return None
+    return asked if asked[0] in years and asked[1] in (1, 2, 3, 4) else None

@@ -20,6 +20,7 @@ from sakip_core.workflow import data_label
 _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 UP_COLOUR, DOWN_COLOUR, SAME_COLOUR = "#1a7f37", "#c62828", "#5b6472"
 
+TABLE_KEY = "peringkat"
 COLUMNS = ["Peringkat", "OPD", "Skor", "Kategori", "Perubahan", "Kepatuhan", "Dilaporkan"]
 
 
@@ -110,7 +111,8 @@ def styled(frame: pd.DataFrame, warna: list[str]) -> Styler:
 def show(df: pd.DataFrame) -> None:
     """Render leaderboard rows as the league table (all rows visible, no inner scroll)."""
     frame = display_frame(df)
-    st.dataframe(
+    # the container's key is the CSS class `st-key-peringkat` the browser tests find it by
+    st.container(key=TABLE_KEY).dataframe(
         styled(frame, list(df["warna"])),
         hide_index=True,
         height="content",

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(180)]
 
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-TABLE = '[data-testid="stDataFrame"]'
+TABLE = '.st-key-peringkat [data-testid="stDataFrame"]'  # the league table
 COLUMNS = 8  # Peringkat, OPD, Skor, Kategori, Perubahan, Kepatuhan, Indikator dilaporkan, Data
 PAGE_URLS = ["/beranda", "/masuk", "/keluar", "/", "/beranda", "/masuk", "/keluar"]
 

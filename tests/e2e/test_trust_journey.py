@@ -86,7 +86,7 @@ def rapim_data_cell(page: Page, kode: str) -> str:
 
 
 def beranda_data_cell(page: Page, label: str) -> str:
-    row = page.locator('[data-testid="stDataFrame"] [role="row"]').filter(
+    row = page.locator('.st-key-peringkat [data-testid="stDataFrame"] [role="row"]').filter(
         has=page.locator(f'[role="gridcell"][aria-colindex="2"]:text-is("{label}")')
     )
     expect(row).to_have_count(1, timeout=60_000)

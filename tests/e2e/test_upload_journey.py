@@ -225,7 +225,9 @@ def test_reporting_journey(browser: Browser, server: Server, artifacts: Path, tm
     settle(adm)
     choose(adm, "Triwulan", "Triwulan IV")
     settle(adm)
-    data_cells = adm.locator('[data-testid="stDataFrame"] [role="gridcell"][aria-colindex="8"]')
+    data_cells = adm.locator(
+        '.st-key-peringkat [data-testid="stDataFrame"] [role="gridcell"][aria-colindex="8"]'
+    )
     expect(data_cells.filter(has_text="terverifikasi")).to_have_count(1, timeout=30_000)
     shoot(adm, artifacts, "beranda_terverifikasi.png")
     assert "Traceback" not in server.log.read_text(errors="replace")
