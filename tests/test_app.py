@@ -114,7 +114,7 @@ def test_numbers_are_shown_in_indonesian_format(app_env: Path, expected) -> None
     styler = ranking(at).proto.arrow_data.styler
     shown = convert_arrow_bytes_to_pandas_df(styler.display_values)
     assert shown.iloc[:, 2].tolist() == [angka(x, 2) for x in detail["skor"]]  # Skor
-    assert shown.iloc[:, 5].tolist() == [persen(x, 1) for x in detail["kepatuhan"]]  # Kepatuhan
+    assert shown.iloc[:, 6].tolist() == [persen(x, 1) for x in detail["kepatuhan"]]  # Kepatuhan
     for warna in detail["warna"]:
         assert f"background-color: {warna}" in styler.styles
 

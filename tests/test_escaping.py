@@ -100,8 +100,8 @@ def frames() -> dict[str, pd.DataFrame]:
     labels = [EVIL, "Dinkes"]
     ix = pd.DataFrame({"label": labels, **{f"kontribusi_{k}": [10.0, 20.0] for k in KOMPONEN}})
     tr = pd.DataFrame(
-        {"label": [EVIL, EVIL, "Dinkes"], "triwulan": [1, 2, 1], "skor": [80.0, 82.0, 70.0],
-         "peringkat": [2, 1, 3]}
+        {"label": [EVIL, EVIL, "Dinkes"], "tahun": [2026] * 3, "triwulan": [1, 2, 1],
+         "periode": ["TW 1", "TW 2", "TW 1"], "skor": [80.0, 82.0, 70.0], "peringkat": [2, 1, 3]}
     )  # fmt: skip
     heat = pd.DataFrame([[50.0, 60.0]], index=[EVIL], columns=["Area <b>1</b>", "Area 2"])
     board = pd.DataFrame({"label": labels, "skor": [80.0, 70.0], "warna": ["#1a7f37"] * 2})

@@ -282,3 +282,17 @@ def test_unbound_operator_and_no_actor_are_refused(h: Handle) -> None:
 def test_reading_roles_see_all(h: Handle, role: str) -> None:
     assert len(rapim.leaderboard(h, Actor(role, role), TAHUN, 2)) == 4
     assert isinstance(rapim.kandidat(h, Actor(role, role), TAHUN, 2)["penghargaan"], pd.DataFrame)
+
+
+def test_the_trend_can_cover_the_year_before(h):
+    """Year-on-year (issue 14, point 2): the previous year's quarters first, labelled by year."""
+    add_indicators(h, [{"tahun": TAHUN - 1, "kode_opd": "B", "kode_indikator": "B-old",
+                        "target": 10.0}])  # fmt: skip
+    add_realisasi(h, [{"tahun": TAHUN - 1, "kode_opd": "B", "kode_indikator": "B-old",
+                       "triwulan": 4, "realisasi": 5.0}])  # fmt: skip
+    t = rapim.tren(h, PIMPINAN, TAHUN, ["B"], tahun_lalu=True)
+    assert t["periode"].iloc[0] == f"TW4 {TAHUN - 1}" and t["skor"].iloc[0] == 50.0
+    assert set(t["tahun"]) == {TAHUN - 1, TAHUN}
+    board = rapim.leaderboard(h, PIMPINAN, TAHUN, 4).set_index("kode_opd")
+    assert board.loc["B", "skor_tahun_lalu"] == 50.0  # 100 * 5 / 10, the same quarter a year ago
+    assert rapim.leaderboard(h, PIMPINAN, TAHUN, 1)["skor_tahun_lalu"].isna().all()

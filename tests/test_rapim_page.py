@@ -107,7 +107,12 @@ def test_leaderboard_in_core_order_with_indonesian_figures(app_env: Path, core: 
     ]
     assert shown.iloc[:, 0].tolist() == ranks
     late = board[board["belum_lapor"]]
-    assert (shown.iloc[:, 6] == BELUM_LAPOR).sum() == len(late)
+    assert (shown["Laporan"] == BELUM_LAPOR).sum() == len(late)
+    # year-on-year beside the movement: the same quarter last year (demo: 2025 has every quarter)
+    last = rapim.leaderboard(sakip_core.connect(app_env), PIMPINAN, core["tahun"] - 1,
+                             core["triwulan"]).set_index("kode_opd")["skor"]  # fmt: skip
+    assert list(shown.columns[4:6]) == ["Gerak", "Tahun lalu"]
+    assert shown["Tahun lalu"].tolist() == [angka(last[k], 2) for k in board["kode_opd"]]
     assert shown["Data"].tolist() == [data_label(v, late="–") for v in board["status_data"]]
     kategori = [r["cells"][3] for r in boards(at)[0]["rows"]]
     assert [c["bg"] for c in kategori] == board["warna"].tolist()

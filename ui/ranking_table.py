@@ -21,7 +21,8 @@ _HEX = re.compile(r"^#(?:[0-9a-fA-F]{3}){1,2}$")
 UP_COLOUR, DOWN_COLOUR, SAME_COLOUR = "#1a7f37", "#c62828", "#5b6472"
 
 TABLE_KEY = "peringkat"
-COLUMNS = ["Peringkat", "OPD", "Skor", "Kategori", "Perubahan", "Kepatuhan", "Dilaporkan"]
+COLUMNS = ["Peringkat", "OPD", "Skor", "Kategori", "Perubahan", "Skor tahun lalu", "Kepatuhan",
+           "Dilaporkan"]  # fmt: skip
 
 
 def opd_label(row: pd.Series) -> str:
@@ -71,6 +72,9 @@ def display_frame(df: pd.DataFrame) -> pd.DataFrame:
                 movement(p, s, any_previous)
                 for p, s in zip(df["perubahan"], df["peringkat_sebelumnya"], strict=True)
             ],
+            "Skor tahun lalu": (
+                df["skor_tahun_lalu"] if "skor_tahun_lalu" in df else pd.Series(index=df.index)
+            ).astype("float64"),
             "Kepatuhan": df["kepatuhan"].astype("float64"),
             "Dilaporkan": [
                 f"{int(d)} dari {int(n)}"
@@ -103,8 +107,10 @@ def styled(frame: pd.DataFrame, warna: list[str]) -> Styler:
     return frame.style.format(
         {
             "Skor": lambda x: angka(x, 2),
+            "Skor tahun lalu": lambda x: angka(x, 2) or "–",
             "Kepatuhan": lambda x: persen(x, 1),
-        }
+        },
+        na_rep="–",
     ).apply(lambda f: _cell_styles(f, list(warna)), axis=None)
 
 
@@ -129,10 +135,17 @@ def show(df: pd.DataFrame) -> None:
                 help="Perubahan peringkat dibanding triwulan sebelumnya "
                 "(▲ naik, ▼ turun, = tetap, baru = belum diperingkat sebelumnya)",
             ),
+            "Skor tahun lalu": st.column_config.Column(
+                "Skor tahun lalu",
+                width="small",
+                help="Skor OPD pada triwulan yang sama tahun sebelumnya",
+            ),
             "Kepatuhan": st.column_config.Column(
                 "Kepatuhan", width="small", help="Persentase indikator yang sudah dilaporkan"
             ),
-            "Dilaporkan": st.column_config.Column("Indikator dilaporkan", width="small"),
+            "Dilaporkan": st.column_config.Column(
+                "Dilaporkan", width="small", help="Indikator tingkat OPD yang sudah dilaporkan"
+            ),
             "Data": st.column_config.Column(
                 "Data", width="small", help="terverifikasi atau sementara (belum diverifikasi)"
             ),

@@ -184,5 +184,5 @@ def tren_tab(actor: Actor, tahun: int, board: pd.DataFrame) -> None:
     if not chosen:
         st.info("Pilih satu atau lebih OPD.")
         return
-    tr = rd.call("tren", actor, tahun, tuple(chosen))
+    tr = rd.call("tren", actor, tahun, tuple(chosen), True)  # with the year before
     chart(charts.tren_lines(tr, metric))

@@ -24,9 +24,11 @@ BELUM_LAPOR = "⚠ BELUM LAPOR"
 BOARD_COLUMNS = ["Peringkat", "OPD", "Skor", "Kategori", "Gerak", "Kepatuhan", "Laporan", "Data"]
 FORMATS: dict[str, Callable[[Any], str]] = {
     "Skor": lambda x: angka(x, 2),
+    "Tahun lalu": lambda x: angka(x, 2) or "–",
     "Kepatuhan": lambda x: persen(x, 0),
 }
-CELL_CLASS = {"Peringkat": "b", "OPD": "b", "Skor": "num b", "Kepatuhan": "num", "Laporan": "lapor"}
+CELL_CLASS = {"Peringkat": "b", "OPD": "b", "Skor": "num b", "Tahun lalu": "num",
+              "Kepatuhan": "num", "Laporan": "lapor"}  # fmt: skip
 DATA_COLOUR = {"terverifikasi": UP_COLOUR, "sementara": "#8a5a00"}
 
 
@@ -66,6 +68,11 @@ def board_frame(board: pd.DataFrame) -> pd.DataFrame:
             "Gerak": [
                 gerak(s, p) for s, p in zip(board["status"], board["perubahan"], strict=True)
             ],
+            "Tahun lalu": (
+                board["skor_tahun_lalu"]
+                if "skor_tahun_lalu" in board
+                else pd.Series(index=board.index)
+            ).astype("float64"),
             "Kepatuhan": board["kepatuhan"].astype("float64"),
             "Laporan": [
                 BELUM_LAPOR if b else f"{int(d)}/{int(n)}"
@@ -111,12 +118,12 @@ def board_payload(
 ) -> dict[str, Any]:
     """What the leaderboard component draws: column names, display texts and colours per row.
 
-    `compact` (presentation) leaves out Kepatuhan (Laporan says it). Texts come from
+    `compact` (presentation) leaves out Kepatuhan (Laporan says it) and Tahun lalu. Texts come from
     `board_frame`, so the component, the tests and the exports read the same figures.
     """
     frame = board_frame(board)
-    if compact:
-        frame = frame.drop(columns=["Kepatuhan"])
+    if compact:  # the presentation board keeps to what the regent reads from afar
+        frame = frame.drop(columns=["Kepatuhan", "Tahun lalu"])
     rows = []
     for i, row in board.reset_index(drop=True).iterrows():
         texts = [_display(c, frame.loc[i, c]) for c in frame.columns]

@@ -19,6 +19,7 @@ import pandas as pd
 from sakip_core.access import ALL_ROLES, AccessDenied, opd_scope, require_role
 from sakip_core.auth import Actor
 from sakip_core.calc.capaian import capaian_detail
+from sakip_core.calc.period import known_years
 from sakip_core.calc.rank import competition_rank
 from sakip_core.calc.ranking import ranking_detail
 from sakip_core.db import Handle
@@ -76,7 +77,19 @@ def _full_board(h: Handle, tahun: int, triwulan: int) -> pd.DataFrame:
     df["status_data"] = [
         "belum_lapor" if late else s for late, s in zip(df["belum_lapor"], verified, strict=True)
     ]
+    df["skor_tahun_lalu"] = df["kode_opd"].map(last_year_scores(h, tahun, triwulan))
     return df
+
+
+def last_year_scores(h: Handle, tahun: int, triwulan: int) -> pd.Series:
+    """kode_opd -> skor of the same quarter a year earlier (year-on-year, issue 14 point 2);
+    empty when that year has no PK or that quarter no realisation at all."""
+    if tahun - 1 not in known_years(h):
+        return pd.Series(dtype="float64")
+    prev = ranking_detail(h, tahun - 1, triwulan, digits=2)
+    if prev.empty or not (prev["jumlah_dilaporkan"] > 0).any():
+        return pd.Series(dtype="float64")
+    return prev.set_index("kode_opd")["skor"].astype("float64")
 
 
 def data_status(h: Handle, tahun: int, triwulan: int, opds: pd.Series) -> list[str]:
@@ -89,8 +102,9 @@ def leaderboard(h: Handle, actor: Actor, tahun: int, triwulan: int) -> pd.DataFr
     """The OPD ranking of the quarter for every screen and report.
 
     `ranking_detail` (2 decimals) plus label, belum_lapor, status, seri (tied), jumlah_opd,
-    status_data and two facts of the whole period: ada_laporan (some OPD reported an OPD-level
-    realisation) and ada_peringkat_sebelumnya (the previous period has a ranking).
+    status_data, skor_tahun_lalu (`last_year_scores`) and two facts of the whole period:
+    ada_laporan (some OPD reported an OPD-level realisation) and ada_peringkat_sebelumnya (the
+    previous period has a ranking).
 
     status_data: *belum_lapor* where the OPD reported no OPD-level realisation for the quarter
     (whatever its staff levels reported, so it agrees with `belum_lapor` and the "Dilaporkan"
@@ -182,22 +196,31 @@ def reported_quarters(h: Handle, tahun: int) -> list[int]:
     return [int(q) for q in df["triwulan"]]
 
 
-def tren(h: Handle, actor: Actor, tahun: int, opds: list[str] | None = None) -> pd.DataFrame:
-    """skor and peringkat of each OPD at every quarter of the year that has any realisasi.
+def tren(
+    h: Handle, actor: Actor, tahun: int, opds: list[str] | None = None, tahun_lalu: bool = False
+) -> pd.DataFrame:
+    """skor and peringkat of each OPD at every quarter of the year that has any realisasi, and
+    with `tahun_lalu` of the year before too (year-on-year, issue 14 point 2).
 
-    Long format: triwulan, kode_opd, label, skor, peringkat, kategori, warna. `opds` narrows the
-    OPDs; an operator always gets its own OPD only.
+    Long format: tahun, triwulan, periode ("TW 3", or "TW3 2025" across two years), kode_opd,
+    nama_opd, skor, peringkat, kategori, warna, label. `opds` narrows the OPDs; an operator
+    always gets its own OPD only.
     """
     allowed = scope(actor)
     wanted = allowed if allowed is not None else opds
+    years = [tahun - 1, tahun] if tahun_lalu else [tahun]
     frames = []
-    for q in reported_quarters(h, tahun):
-        df = ranking_detail(h, tahun, q, digits=2).assign(triwulan=q)
-        frames.append(df if wanted is None else df[df["kode_opd"].isin(wanted)])
-    cols = ["triwulan", "kode_opd", "nama_opd", "skor", "peringkat", "kategori", "warna"]
+    for year in years:
+        for q in reported_quarters(h, year):
+            df = ranking_detail(h, year, q, digits=2).assign(tahun=year, triwulan=q)
+            frames.append(df if wanted is None else df[df["kode_opd"].isin(wanted)])
+    cols = ["tahun", "triwulan", "periode", "kode_opd", "nama_opd", "skor", "peringkat",
+            "kategori", "warna"]  # fmt: skip
     if not frames:
         return pd.DataFrame(columns=[*cols, "label"])
     out = pd.concat(frames, ignore_index=True)
+    out["periode"] = [f"TW{q} {t}" if tahun_lalu else f"TW {q}"
+                      for t, q in zip(out["tahun"], out["triwulan"], strict=True)]  # fmt: skip
     out["label"] = [label(n, s) for n, s in zip(out["nama_opd"], out["singkatan"], strict=True)]
     return out[[*cols, "label"]]
 

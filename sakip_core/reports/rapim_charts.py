@@ -69,16 +69,20 @@ def indeks_stack(ix: pd.DataFrame) -> go.Figure:
 
 
 def tren_lines(tr: pd.DataFrame, metric: str = "skor") -> go.Figure:
-    """Skor (or peringkat, 1 at the top) per quarter for the selected OPDs."""
+    """Skor (or peringkat, 1 at the top) per quarter for the selected OPDs (`rapim.tren`),
+    the periods in time order on the x axis, hover numbers in Indonesian format."""
     fig = go.Figure()
+    number = "%{y:,.2f}" if metric == "skor" else "%{y}"
     for lbl, part in tr.groupby("label", sort=False):
         fig.add_scatter(
-            x=[f"TW {q}" for q in part["triwulan"]],
+            x=list(part["periode"]),
             y=part[metric],
             mode="lines+markers",
             name=chart_text(lbl),
-            hovertemplate="%{fullData.name} %{x}: %{y}<extra></extra>",
+            hovertemplate=f"%{{fullData.name}} %{{x}}: {number}<extra></extra>",
         )
+    order = tr.sort_values(["tahun", "triwulan"])["periode"].drop_duplicates().tolist()
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=order)
     title = "Skor per triwulan" if metric == "skor" else "Peringkat per triwulan"
     fig.update_yaxes(title="Skor" if metric == "skor" else "Peringkat", gridcolor="#e5e5e5")
     if metric == "peringkat" and len(tr):

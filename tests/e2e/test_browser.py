@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.timeout(180)]
 
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 TABLE = '.st-key-peringkat [data-testid="stDataFrame"]'  # the league table
-COLUMNS = 8  # Peringkat, OPD, Skor, Kategori, Perubahan, Kepatuhan, Indikator dilaporkan, Data
+COLUMNS = 9  # Peringkat … Perubahan, Skor tahun lalu, Kepatuhan, Dilaporkan, Data
 PAGE_URLS = ["/beranda", "/masuk", "/keluar", "/", "/beranda", "/masuk", "/keluar"]
 
 

@@ -30,7 +30,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.timeout(300)]
 ROOT = Path(__file__).resolve().parents[2]
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 BOARD = 'table[aria-label="Peringkat kinerja OPD untuk Rapim"]'  # ui.board_component
-BERANDA_DATA_COLUMN = 8
+BERANDA_DATA_COLUMN = 9
 
 
 def settle(page: Page) -> None:

@@ -226,7 +226,7 @@ def test_reporting_journey(browser: Browser, server: Server, artifacts: Path, tm
     choose(adm, "Triwulan", "Triwulan IV")
     settle(adm)
     data_cells = adm.locator(
-        '.st-key-peringkat [data-testid="stDataFrame"] [role="gridcell"][aria-colindex="8"]'
+        '.st-key-peringkat [data-testid="stDataFrame"] [role="gridcell"][aria-colindex="9"]'
     )
     expect(data_cells.filter(has_text="terverifikasi")).to_have_count(1, timeout=30_000)
     shoot(adm, artifacts, "beranda_terverifikasi.png")
