@@ -24,6 +24,7 @@ def board(**over: object) -> pd.DataFrame:
         "jumlah_dilaporkan": 7,
         "jumlah_indikator": 8,
         "status_data": "sementara",
+        "skor_tahun_lalu": 1000.25,
     }
     return pd.DataFrame([row | over])
 
@@ -31,8 +32,14 @@ def board(**over: object) -> pd.DataFrame:
 def test_texts_are_indonesian_and_complete() -> None:
     shown = board_texts(board_payload(board()))
     assert shown.iloc[0].tolist() == [
-        "1", "Disdik", "1.234,50", "Sangat Tinggi", "▲3", "88 %", "7/8", "sementara"
+        "1", "Disdik", "1.234,50", "Sangat Tinggi", "▲3", "1.000,25", "88 %", "7/8", "sementara"
     ]  # fmt: skip
+
+
+def test_no_score_last_year_reads_as_a_dash_and_the_presentation_leaves_it_out() -> None:
+    payload = board_payload(board(skor_tahun_lalu=None))
+    assert board_texts(payload)["Tahun lalu"].tolist() == ["–"]
+    assert "Tahun lalu" not in board_payload(board(), compact=True)["columns"]
 
 
 def test_tie_late_and_unreported_rows() -> None:
