@@ -70,6 +70,14 @@ def log_in(page: Page, server: Server, nama: str) -> None:
     settle(page)
 
 
+def open_tab(page: Page, name: str) -> None:
+    """Click a tab once the rerun has settled: while it runs, the old tab bar can still be
+    on the page beside the new one (two tabs of that name)."""
+    tab = page.get_by_role("tab", name=name)
+    expect(tab).to_have_count(1, timeout=30_000)
+    tab.click()
+
+
 def choose(page: Page, label: str, text: str) -> None:
     """Pick an option of a Streamlit selectbox by typing part of it."""
     page.get_by_label(label).click()
@@ -139,13 +147,13 @@ def test_operator_proposes_verifier_finalises(
     assert predikat_metric(page).startswith(case["baru"] + " ")
     page.screenshot(path=str(artifacts / "lke_verifikator_penetapan.png"), full_page=True)
 
-    page.get_by_role("tab", name="Nilai & riwayat").click()
+    open_tab(page, "Nilai & riwayat")
     settle(page)
     page.screenshot(path=str(artifacts / "lke_nilai_riwayat.png"), full_page=True)
     chart = page.locator('[data-testid="stPlotlyChart"]').first
     expect(chart.locator(".main-svg").first).to_be_visible(timeout=30_000)
     chart.screenshot(path=str(artifacts / "lke_komponen_chart.png"))
-    page.get_by_role("tab", name="Target & simulasi").click()
+    open_tab(page, "Target & simulasi")
     settle(page)
     page.screenshot(path=str(artifacts / "lke_target_simulasi.png"), full_page=True)
 
@@ -158,7 +166,7 @@ def test_rapim_lke_tab_shows_the_new_predikat(
 ) -> None:
     log_in(page, server, "pimpinan")
     open_page(page, "Rapim", "rapim")
-    page.get_by_role("tab", name="LKE internal").click()
+    open_tab(page, "LKE internal")
     settle(page)
     page.screenshot(path=str(artifacts / "rapim_lke_internal.png"), full_page=True)
     expect(page.get_by_text("Evaluasi internal SAKIP (LKE)")).to_be_visible(timeout=30_000)
@@ -171,7 +179,7 @@ def test_rb_page(page: Page, server: Server, artifacts: Path) -> None:
     log_in(page, server, "pimpinan")
     open_page(page, "Reformasi Birokrasi", "rb")
     page.screenshot(path=str(artifacts / "rb_indeks.png"), full_page=True)
-    page.get_by_role("tab", name="Rencana aksi OPD").click()
+    open_tab(page, "Rencana aksi OPD")
     settle(page)
     page.screenshot(path=str(artifacts / "rb_rencana_aksi.png"), full_page=True)
     heat = page.locator('[data-testid="stPlotlyChart"]').last

@@ -13,7 +13,7 @@ import pytest
 from fpdf import FPDF
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_lke_journey import choose, log_in, settle
+from tests.e2e.test_lke_journey import choose, log_in, open_tab, settle
 from tests.page_helpers import query
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ def test_admin_imports_jabatan_prints_all_heads_and_records_a_signing(
         assert head["nama_pejabat"].iloc[0] in text
         assert text.count("PERJANJIAN KINERJA TAHUN 2026") >= 44
 
-    page.get_by_role("tab", name="Status & tanda tangan").click()
+    open_tab(page, "Status & tanda tangan")
     settle(page)
     before = signings(server)
     form = page.locator('[data-testid="stForm"]').first
@@ -105,13 +105,13 @@ def test_admin_imports_jabatan_prints_all_heads_and_records_a_signing(
     after = signings(server)
     assert after == before + 1
     page.screenshot(path=str(artifacts / "pk_status.png"), full_page=True)
-    page.get_by_role("tab", name="Dokumen PK").click()
+    open_tab(page, "Dokumen PK")
     settle(page)  # the new signing (dated 31 January by default) is what the preview shows
     expect(page.get_by_text("Ditandatangani 31-01-2026.")).to_be_visible(timeout=30_000)
     page.get_by_role("combobox", name="Jabatan").click()
     page.keyboard.type("Sekretaris")
     page.get_by_role("option").filter(has_text="Sekretaris").first.click()
     settle(page)
-    page.get_by_role("tab", name="Kinerja jabatan").click()
+    open_tab(page, "Kinerja jabatan")
     settle(page)
     page.screenshot(path=str(artifacts / "pk_kinerja_jabatan.png"), full_page=True)
