@@ -14,6 +14,7 @@ import streamlit as st
 
 from sakip_core import masterdata
 from sakip_core.fmt import angka, rupiah
+from sakip_core.io.writer import FAKTOR
 from sakip_core.lkjip.documents import DOCX, XLSX
 from sakip_core.lkjip.results import LKJIP_COLUMNS
 from ui import data, lkjip_data
@@ -64,8 +65,7 @@ else:
                    "tahunannya kosong.")  # fmt: skip
     st.dataframe(_shown(hasil, {k: HEADS[k] for k in LKJIP_COLUMNS}), hide_index=True,
                  width="stretch")  # fmt: skip
-    reasons = hasil[hasil[["faktor_pendukung", "faktor_penghambat", "tindak_lanjut"]]
-                    .notna().any(axis=1)]  # fmt: skip
+    reasons = hasil[hasil[FAKTOR].notna().any(axis=1)]
     with st.expander(f"Faktor pendukung, penghambat dan tindak lanjut ({len(reasons)})"):
         st.dataframe(_shown(reasons, {"indikator": "Indikator", "capaian": "Capaian (%)",
                                       "faktor_pendukung": "Faktor pendukung",

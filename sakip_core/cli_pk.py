@@ -16,7 +16,7 @@ from sakip_core import auth
 from sakip_core.access import AccessDenied
 from sakip_core.auth import Actor
 from sakip_core.db import Handle
-from sakip_core.export import write_output
+from sakip_core.export import require_folder, write_output
 
 
 class PkCliError(Exception):
@@ -144,8 +144,7 @@ def cmd_pk_dokumen(args: argparse.Namespace) -> int:
     suffix = args.output.suffix.lower()
     if suffix not in (".pdf", ".docx"):
         raise PkCliError("berkas keluaran harus berakhiran .pdf atau .docx.")
-    if not args.output.parent.is_dir():
-        raise PkCliError(f"folder tujuan tidak ada: {args.output.parent}")
+    require_folder(args.output)
     handle, actor = _context(args)
     codes = document_codes(handle, actor, args)
     _say_skipped(handle, actor, args, codes)

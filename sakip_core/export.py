@@ -142,11 +142,16 @@ def _format(
     ws.autofilter(start, 0, start + max(len(out), 1), max(len(out.columns) - 1, 0))
 
 
-def write_output(path: Path, data: bytes) -> Path:
-    """Write a command's output file whole (a temporary file renamed into place, so a reader
-    never sees half a document); a missing folder is said in Indonesian, before any work."""
+def require_folder(path: Path) -> None:
+    """Before a command builds its output: the folder it will be written to exists (said in
+    Indonesian, where the OS error would come only after the work, and in English)."""
     if not path.parent.is_dir():
-        raise ValueError(f"folder tujuan tidak ada: {path.parent}")
+        raise ValueError(f"Folder tujuan tidak ada: {path.parent}")
+
+
+def write_output(path: Path, data: bytes) -> Path:
+    """Write a command's output file whole: a temporary file renamed into place, so a reader
+    never sees half a document."""
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_bytes(data)
     tmp.replace(path)

@@ -19,6 +19,7 @@ import pandas as pd
 import streamlit as st
 
 import sakip_core
+from sakip_core import clock
 from sakip_core.auth import Actor
 from sakip_core.calc.period import known_years, latest_reported
 from sakip_core.db import DatabaseBusy, Handle, resolve_db_path
@@ -131,6 +132,12 @@ def cached(
         return helper
 
     return wrap
+
+
+def this_hour() -> str:
+    """The wall clock to the hour, as a cache argument: figures that count days late change at
+    most once a day, so they are recomputed at most once an hour."""
+    return clock.now().replace(minute=0, second=0, microsecond=0).isoformat()
 
 
 @cached()

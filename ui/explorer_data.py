@@ -13,7 +13,6 @@ from datetime import datetime
 import pandas as pd
 
 import sakip_core
-from sakip_core import clock
 from sakip_core import explorer as ex
 from sakip_core import explorer_charts as ch
 from sakip_core.access import narrow
@@ -95,8 +94,7 @@ def _completeness(h: Handle, actor: Actor, params: str, today: str) -> pd.DataFr
 
 def completeness(actor: Actor, filters: ex.Filters) -> pd.DataFrame:
     """Cached per hour of the wall clock (days late change at most once a day)."""
-    hour = clock.now().replace(minute=0, second=0, microsecond=0).isoformat()
-    return _completeness(actor, _params(filters), hour)
+    return _completeness(actor, _params(filters), data.this_hour())
 
 
 @data.cached(max_entries=16)

@@ -8,7 +8,7 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
-from sakip_core import clock, todo
+from sakip_core import todo
 from sakip_core.auth import Actor
 from sakip_core.db import Handle
 from sakip_core.export import to_csv, to_excel
@@ -23,11 +23,6 @@ SUMMARY_HEADS = {
     "kriteria_lke_belum": "Kriteria LKE belum diusulkan",
     "aksi_rb_tertinggal": "Aksi RB tertinggal", "operator": "Akun operator",
 }  # fmt: skip
-
-
-def _hour() -> str:
-    """The wall clock to the hour: days late change at most once a day, the cache once an hour."""
-    return clock.now().replace(minute=0, second=0, microsecond=0).isoformat()
 
 
 @data.cached(max_entries=64)
@@ -56,7 +51,7 @@ def _fix_button(tahun: int, triwulan: int, key: str) -> None:
 
 def show_operator(actor: Actor) -> None:
     """The operator's own list, above the ranking."""
-    t = _opd_todo(actor, str(actor.kode_opd), _hour())
+    t = _opd_todo(actor, str(actor.kode_opd), data.this_hour())
     with st.container(border=True, key="tugas_operator"):
         st.subheader("Yang perlu Anda selesaikan", anchor=False)
         if t is None:
@@ -122,7 +117,7 @@ def _rb_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 def show_admin(actor: Actor) -> None:
     """Every OPD's counts, most owed first, with the reminder list to download."""
-    df = _summary(actor, _hour())
+    df = _summary(actor, data.this_hour())
     if df.empty:
         return
     owing = df[df[["belum_lapor", "ditolak", "draf"]].sum(axis=1) > 0]
@@ -149,4 +144,4 @@ def _open_quarter(h: Handle, hour: str) -> tuple[int, int] | None:
 
 def open_period() -> tuple[int, int] | None:
     """(tahun, triwulan) of the open quarter, for the pages that open on it."""
-    return _open_quarter(_hour())
+    return _open_quarter(data.this_hour())

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sakip_core.auth import Actor
 from sakip_core.db import Handle
-from sakip_core.export import write_output
+from sakip_core.export import require_folder, write_output
 from sakip_core.io.schema import PEMDA
 from sakip_core.lkjip import document_docx, excel
 from sakip_core.lkjip.renja import renja_budget, renja_indicators, renstra_start
@@ -49,8 +49,7 @@ def renja_form(handle: Handle, actor: Actor, tahun: int, triwulan: int, unit: st
 def write_lkjip_document(handle: Handle, actor: Actor, tahun: int, unit: str, jenis: str,
                          path: Path, triwulan: int | None = None) -> Path:  # fmt: skip
     suffix = path.suffix.lower()
-    if not path.parent.is_dir():  # said before the document is built
-        raise DocumentError(f"Folder tujuan tidak ada: {path.parent}")
+    require_folder(path)
     if jenis == "renja":
         if triwulan is None:
             raise DocumentError("Evaluasi Renja memerlukan --triwulan 1..4.")

@@ -9,10 +9,10 @@ from sakip_core.access import require_opd
 from sakip_core.auth import Actor
 from sakip_core.calc.capaian import capaian_ctes
 from sakip_core.db import Handle
+from sakip_core.io.writer import FAKTOR
 from sakip_core.settings import bands, get_setting
 
 REASON_COLUMNS = ["kode_opd", "kode_indikator", "indikator", "capaian"]
-FAKTOR = ["faktor_pendukung", "faktor_penghambat", "tindak_lanjut"]
 _OVERLAY = """(SELECT tahun, triwulan, kode_indikator, realisasi, faktor_penghambat FROM realisasi r
     WHERE NOT EXISTS (SELECT 1 FROM berkas_faktor n WHERE n.tahun = r.tahun
                       AND n.triwulan = r.triwulan AND n.kode_indikator = r.kode_indikator)

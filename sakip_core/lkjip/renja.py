@@ -47,7 +47,11 @@ def _renstra(handle: Handle, unit: str, tahun: int) -> pd.DataFrame:
 def renstra_start(handle: Handle, unit: str, tahun: int) -> int | None:
     """First year of the unit's Renstra period in force in `tahun` (as `renstra_cte` picks it),
     or None without a Renstra: the form's "up to last year" columns start there."""
-    starts = _renstra(handle, unit, tahun)["tahun_awal"].dropna()
+    return _start(_renstra(handle, unit, tahun))
+
+
+def _start(renstra: pd.DataFrame) -> int | None:
+    starts = renstra["tahun_awal"].dropna()
     return int(starts.min()) if len(starts) else None
 
 
@@ -105,9 +109,10 @@ def renja_indicators(handle: Handle, actor: Actor, tahun: int, triwulan: int, un
             "target_min", "target_max", "dilaporkan", "realisasi_sd"]  # fmt: skip
     df = now[cols].copy()
     df["program"] = df["program"].fillna(NO_PROGRAM)
-    df = df.merge(_renstra(handle, unit, tahun), on="kode_indikator", how="left")
+    renstra = _renstra(handle, unit, tahun)
+    df = df.merge(renstra, on="kode_indikator", how="left")
     df = df.merge(_quarters(handle, unit, tahun, triwulan), on="kode_indikator", how="left")
-    first = renstra_start(handle, unit, tahun) or tahun
+    first = _start(renstra) or tahun
     df = df.merge(_earlier_years(handle, unit, first, tahun), on="kode_indikator", how="left")
     cum = df["agregasi"] == "kumulatif"
     df["realisasi_sd_tahun_lalu"] = df["jumlah"].where(cum, df["terakhir"])

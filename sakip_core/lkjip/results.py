@@ -18,6 +18,7 @@ from sakip_core.calc.capaian import capaian_ctes, capaian_expr
 from sakip_core.db import Handle
 from sakip_core.fmt import angka
 from sakip_core.io.schema import PEMDA
+from sakip_core.io.writer import FAKTOR
 from sakip_core.lkjip.renstra import renstra_cte
 from sakip_core.pk.matriks import sort_key
 from sakip_core.settings import get_setting
@@ -43,7 +44,6 @@ NUMBERS = [
     for c in LKJIP_COLUMNS
     if c not in ("sasaran", "kode_indikator", "indikator", "satuan", "kategori")
 ]
-FAKTOR = ["faktor_pendukung", "faktor_penghambat", "tindak_lanjut"]
 PREVIOUS = ("_1", "_2")  # the CTE suffixes of years Y-1 and Y-2
 
 _C_RENSTRA = capaian_expr(
@@ -116,4 +116,3 @@ def target_text(row: pd.Series, lo: str = "target_min", hi: str = "target_max") 
     if row.get("polaritas") != "rentang" or pd.isna(row.get(lo)):
         return None
     return f"{angka(row[lo], 2)}–{angka(row[hi], 2)}"
-

@@ -22,12 +22,7 @@ def indikator_opd(
 ) -> pd.DataFrame:
     """The OPD's indicators (level opd unless `semua_level`) with target/realisasi s.d. triwulan,
     capaian, kategori and the formula text (`rumus`) and its inputs (`asal_angka`)."""
-    scope(actor)
-    require_opd(actor, kode_opd)
-    check_triwulan(triwulan)
-    df = capaian_detail(h, tahun, triwulan, opds=[kode_opd])
-    if not semua_level:
-        df = df[df["level"] == "opd"]
+    df = _opd_level(h, actor, tahun, triwulan, kode_opd, semua_level)
     cap = float(get_setting(h, "cap"))
     rows = df.to_dict("records")
     df = df.assign(
@@ -37,10 +32,21 @@ def indikator_opd(
     return df.reset_index(drop=True)
 
 
+def _opd_level(
+    h: Handle, actor: Actor, tahun: int, triwulan: int, kode_opd: str, semua_level: bool = False
+) -> pd.DataFrame:
+    """The OPD's capaian rows of the quarter (level opd unless `semua_level`), access checked."""
+    scope(actor)
+    require_opd(actor, kode_opd)
+    check_triwulan(triwulan)
+    df = capaian_detail(h, tahun, triwulan, opds=[kode_opd])
+    return df if semua_level else df[df["level"] == "opd"]
+
+
 def faktor_opd(h: Handle, actor: Actor, tahun: int, triwulan: int, kode_opd: str) -> pd.DataFrame:
     """The OPD's indicators of the quarter that carry a faktor pendukung, penghambat or
     tindak lanjut: indikator, capaian, kategori and the three texts."""
-    ind = indikator_opd(h, actor, tahun, triwulan, kode_opd)
+    ind = _opd_level(h, actor, tahun, triwulan, kode_opd)  # no formula texts needed here
     why = stated_reasons(h, tahun, triwulan, ind["kode_indikator"].tolist())
     cols = ["kode_indikator", "indikator", "capaian", "kategori"]
     return ind[cols].merge(why, on="kode_indikator").reset_index(drop=True)
