@@ -10,6 +10,7 @@ are DOUBLE.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from pydantic import NaiveDatetime
@@ -443,6 +444,56 @@ class Pengaturan(SQLModel, table=True):
 
     kunci: str = Field(primary_key=True)
     nilai: str
+
+
+# --- Rapim sessions (issue 14, point 1) ---------------------------------------------------------
+
+
+class RapimSesi(SQLModel, table=True):
+    """One leadership meeting: its date, title and the periods it showed. The figures shown are
+    frozen in `rapim_snapshot` when the admin opens it."""
+
+    __tablename__ = "rapim_sesi"
+    id: int | None = id_field("rapim_sesi")
+    tanggal: date
+    judul: str
+    tahun: int  # the PK period of the ranking
+    triwulan: int
+    tahun_bulan: int  # the month of the RB and serapan figures
+    bulan: int
+    dibuka_oleh: str
+    dibuka_pada: NaiveDatetime
+
+
+class RapimSnapshot(SQLModel, table=True):
+    """One frozen table of a Rapim (papan: peringkat, penghargaan, pendampingan, indeks, lke,
+    rb, serapan, indikator, sejak) as pandas JSON (orient="table"), shown again exactly."""
+
+    __tablename__ = "rapim_snapshot"
+    id: int | None = id_field("rapim_snapshot")
+    sesi_id: int = Field(index=True)
+    papan: str
+    isi: str
+
+
+class RapimKeputusan(SQLModel, table=True):
+    """A decision of a Rapim about one OPD: penghargaan, or pendampingan with a person in charge,
+    a plan and a due date; its status is followed up to the next Rapim."""
+
+    __tablename__ = "rapim_keputusan"
+    id: int | None = id_field("rapim_keputusan")
+    sesi_id: int = Field(index=True)
+    kode_opd: str
+    jenis: str  # penghargaan | pendampingan
+    penanggung_jawab: str | None = None
+    rencana: str | None = None
+    batas_waktu: date | None = None
+    catatan: str | None = None
+    status: str = with_default("belum")  # belum | proses | selesai
+    dicatat_oleh: str
+    dicatat_pada: NaiveDatetime
+    diubah_oleh: str | None = None
+    diubah_pada: NaiveDatetime | None = None
 
 
 # --- audit, evidence, evaluation history (used by the reporting, LKE and RB features) ---------

@@ -14,13 +14,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import sakip_core
-from sakip_core import rapim
+from sakip_core import clock, rapim
 from sakip_core.auth import Actor
+from sakip_core.calc.period import known_years
 from sakip_core.fmt import angka
 from sakip_core.workflow import data_label
 from tests.page_helpers import log_in
 from ui.rapim_view import BELUM_LAPOR, board_texts
-from ui.text import md
+from ui.text import md, nama_triwulan
 
 ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 60
@@ -37,13 +38,19 @@ def app_env(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture(scope="module")
 def core(demo_db: Path) -> dict:
-    """The core's figures for the latest reported quarter of the demo."""
+    """The core's figures for the quarter the page opens on: the Rapim of this month (or of
+    Desember of the latest PK year) ranks the latest quarter past its reporting deadline."""
     h = sakip_core.connect(demo_db)
-    latest = int(h.query_df("SELECT max(tahun * 10 + triwulan) AS p FROM realisasi")["p"][0])
-    tahun, triwulan = divmod(latest, 10)
+    now = clock.now()
+    years = known_years(h)
+    year = now.year if now.year in years else max(years)
+    month = now.month if year == now.year else 12
+    tahun, triwulan = rapim.pk_period(h, year, month, now)
     out = {
         "tahun": tahun,
         "triwulan": triwulan,
+        "tahun_rapim": year,
+        "bulan": month,
         "board": rapim.leaderboard(h, PIMPINAN, tahun, triwulan),
         "kandidat": rapim.kandidat(h, PIMPINAN, tahun, triwulan),
         "indeks": rapim.indeks_kinerja(h, PIMPINAN, tahun, triwulan),
@@ -97,7 +104,9 @@ def open_tab(at: AppTest, name: str) -> AppTest:
 def test_leaderboard_in_core_order_with_indonesian_figures(app_env: Path, core: dict) -> None:
     at = open_page()
     board = core["board"]
-    assert [s.value for s in at.selectbox[:2]] == [core["tahun"], core["triwulan"]]
+    keys = ("tahun", "bulan", "triwulan")
+    assert [at.selectbox(key=k).value for k in keys] == [core["tahun_rapim"], core["bulan"], 0]
+    assert f"peringkat PK {nama_triwulan(core['triwulan'])} {core['tahun']} (otomatis" in texts(at)
     assert len(boards(at)) == 1 and boards(at)[0]["clickable"]
     shown = shown_board(at)
     assert shown.iloc[:, 1].tolist() == board["label"].tolist()
@@ -189,15 +198,13 @@ def test_other_ranking_tabs(app_env: Path, tab: str, column: str) -> None:
     assert values == sorted(values, reverse=True)
 
 
-@pytest.mark.parametrize(
-    ("tab", "key"), [("Progress RB", "rapim_bulan_rb"), ("Serapan", "rapim_bulan_serapan")]
-)
-def test_month_selector_of_monthly_tabs(app_env: Path, core: dict, tab: str, key: str) -> None:
+@pytest.mark.parametrize("tab", ["Progress RB", "Serapan"])
+def test_the_rapim_month_drives_the_monthly_tabs(app_env: Path, core: dict, tab: str) -> None:
     at = open_page()
     open_tab(at, tab)
-    assert at.selectbox(key=key).value == 3 * core["triwulan"]
+    assert at.selectbox(key="bulan").value == core["bulan"]
     before = at.dataframe[0].value
-    at.selectbox(key=key).set_value(1)
+    at.selectbox(key="bulan").set_value(1)
     rerun(at)
     after = at.dataframe[0].value
     assert not before.equals(after)

@@ -316,7 +316,7 @@ def test_rb_page_and_rapim_tab_show_the_same_ranking(demo_copy: Path) -> None:
     page = next(d.value for d in run(rb_page).dataframe if "jumlah_aksi" in d.value.columns)
     at = open_page("pages/rapim.py")
     at.session_state[RAPIM_TAB] = "Progress RB"
-    run(at).selectbox(key="rapim_bulan_rb").set_value(10)
+    run(at).selectbox(key="bulan").set_value(10)
     tab = next(d.value for d in run(at).dataframe if "Jumlah aksi" in d.value.columns)
     labels = dict(zip(expected["kode_opd"], expected["label"], strict=True))
     assert page["kode_opd"].tolist() == expected["kode_opd"].tolist()

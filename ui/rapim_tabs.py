@@ -60,8 +60,7 @@ def changes_tab(changes: pd.DataFrame) -> None:
             st.markdown("\n".join(f"- {md(t)}" for t in part["kalimat"]))
 
 
-def indeks_tab(actor: Actor, tahun: int, triwulan: int) -> None:
-    ix = rd.call("indeks_kinerja", actor, tahun, triwulan)
+def indeks_tab(ix: pd.DataFrame, tahun: int, triwulan: int) -> None:
     w = rd.call_plain("weights")
     total = sum(w.values())
     st.caption(
@@ -93,8 +92,7 @@ def indeks_tab(actor: Actor, tahun: int, triwulan: int) -> None:
         )
 
 
-def lke_tab(actor: Actor, tahun: int) -> None:
-    lke = rd.call("lke_ranking", actor, tahun)
+def lke_tab(lke: pd.DataFrame, tahun: int) -> None:
     st.caption(f"Evaluasi internal SAKIP (LKE) {tahun} oleh Inspektorat, skala 0–100.")
     if lke.empty:
         st.info(f"Belum ada hasil evaluasi internal LKE untuk tahun {tahun}.")
@@ -110,21 +108,10 @@ def lke_tab(actor: Actor, tahun: int) -> None:
     table(frame, {"Nilai LKE": NUM2})
 
 
-def _month(key: str, triwulan: int) -> int:
-    return int(
-        st.selectbox(
-            "Bulan",
-            list(range(1, 13)),
-            index=3 * triwulan - 1,
-            key=key,
-            format_func=lambda m: BULAN[m - 1],
-        )
-    )
-
-
-def rb_tab(actor: Actor, tahun: int, triwulan: int) -> None:
-    bulan = _month("rapim_bulan_rb", triwulan)
-    rb = rd.call("rb_ranking", actor, tahun, bulan)  # the RB page's ranking too
+def rb_tab(rb: pd.DataFrame, heat: pd.DataFrame, month: tuple[int, int]) -> None:
+    """The RB ranking of the Rapim month (the RB page's ranking too) and its heat map."""
+    tahun, bulan = month
+    st.caption(f"Progress rencana aksi RB s.d. {BULAN[bulan - 1]} {tahun}.")
     if rb.empty or int(rb["jumlah_aksi"].sum()) == 0:
         st.info(f"Belum ada rencana aksi RB untuk tahun {tahun}.")
         return
@@ -140,12 +127,11 @@ def rb_tab(actor: Actor, tahun: int, triwulan: int) -> None:
     with left:
         table(frame, {"Progress": PCT1})
     with right:
-        chart(charts.rb_heat(rd.call("rb_heatmap", actor, tahun, bulan)))
+        chart(charts.rb_heat(heat))
 
 
-def serapan_tab(actor: Actor, tahun: int, triwulan: int) -> None:
-    bulan = _month("rapim_bulan_serapan", triwulan)
-    sp = rd.call("serapan_ranking", actor, tahun, bulan)
+def serapan_tab(sp: pd.DataFrame, month: tuple[int, int]) -> None:
+    tahun, bulan = month
     if sp.empty:
         st.info(f"Belum ada data anggaran s.d. {BULAN[bulan - 1]} {tahun}.")
         return

@@ -32,6 +32,7 @@ from sakip_core.rapim.opd import (
     tren_indikator,
     tren_opd,
 )
+from sakip_core.rapim.sesi import figures, pk_period
 
 __all__ = [
     "KOMPONEN",
@@ -39,6 +40,7 @@ __all__ = [
     "cap_setting",
     "decomposition_text",
     "faktor_opd",
+    "figures",
     "indeks_kinerja",
     "indikator_opd",
     "kandidat",
@@ -46,6 +48,7 @@ __all__ = [
     "lke_ranking",
     "perubahan",
     "perubahan_dari",
+    "pk_period",
     "rb_heatmap",
     "rb_ranking",
     "reported_quarters",
