@@ -1,6 +1,9 @@
-"""Verifikasi realisasi: the queue of submitted values; approve or reject (with a note) per OPD
-or per value; verified values can then be made final. Approving every submitted value of an OPD
-at once ("Setujui seluruh") asks for confirmation first, saying how many values it approves."""
+"""Verifikasi realisasi: the queue of submitted values; one OPD's quarter as a table with the
+context of every value (exact value, target, capaian, the previous quarter, the same quarter last
+year, evidence, an earlier rejection); then one value at a time in detail, with its evidence
+shown inline, to approve or reject (a rejection needs a note). Approving every submitted value of
+an OPD at once ("Setujui seluruh") asks for confirmation first, saying how many values it
+approves; verified values can then be made final."""
 
 from __future__ import annotations
 
@@ -8,10 +11,10 @@ from functools import partial
 
 import streamlit as st
 
-from sakip_core import evidence, workflow
+from sakip_core import workflow
 from sakip_core.access import VERIFY
-from sakip_core.fmt import angka
-from ui import data
+from sakip_core.verification_queue import DECIDABLE, verification_sheet
+from ui import data, verification
 from ui.reporting import (
     ask_confirmation,
     confirmation,
@@ -25,15 +28,12 @@ from ui.session import actor_now, require_login
 from ui.text import md, nama_triwulan
 
 CONFIRM_KEY = "verif_tanya"
+OPD_PROBLEM = "verif_galat_opd"
 
 actor = require_login(set(VERIFY))
 h = data.handle()
 
 st.title("Verifikasi Realisasi", anchor=False)
-flash = st.session_state.pop("verif_pesan", None)
-if flash:
-    st.success(flash)
-
 antrean = workflow.queue(h, actor)
 st.subheader("Antrean verifikasi", anchor=False)
 if antrean.empty:
@@ -64,71 +64,115 @@ kode_opd = c_opd.selectbox(
     format_func=lambda k: f"{k} {names.get(k, '')} ({'menunggu' if k in waiting else 'selesai'})",
 )  # fmt: skip
 
-values = workflow.read_realisasi(h, actor, tahun, triwulan, kode_opd)
-table = values.assign(
-    status=values["status"].map(status_text), realisasi=values["realisasi"].map(angka)
-)
-show_table(
-    table[["kode_indikator", "indikator", "satuan", "realisasi", "keterangan", "status",
-           "catatan_verifikasi", "jumlah_bukti"]],
-)  # fmt: skip
-
-files = evidence.list_evidence(h, actor, tahun, triwulan, kode_opd)
-if not files.empty:
-    with st.expander(f"Bukti dukung ({len(files)} berkas)"):
-        labels = {int(r.id): f"{r.kode_indikator}: {r.nama_asli}" for r in files.itertuples()}
-        pick = st.selectbox("Berkas", list(labels), format_func=labels.get, key="verif_bukti")
-        try:
-            nama, isi = evidence.read(h, actor, pick)
-            st.download_button("Unduh bukti", isi, file_name=nama, icon=":material/download:")
-        except evidence.EvidenceError as exc:
-            st.error(md(exc))
+sheet = verification_sheet(h, actor, tahun, triwulan, kode_opd)
+values = sheet.rows
+st.subheader("Realisasi OPD", anchor=False)
+verification.show_sheet(sheet)
 
 
-def _act(fn, sel: workflow.Selection, with_note: bool, done: str) -> None:  # noqa: ANN001
-    """Button callback: run the decision, then clear the selection and the note, so a note
-    never carries over to the next decision."""
+def _act(
+    fn,  # noqa: ANN001
+    sel: workflow.Selection,
+    done: str,
+    after: str | None = None,
+    with_note: bool = True,
+    where: str = "verif_galat",
+) -> None:
+    """Button callback: run the decision; on success say `done` ("{n}" = how many), clear the
+    note (it never carries over to the next decision) and move the detail to `after`. A refusal
+    of the decision itself (no note, nothing left to decide) is kept under `where` and said next
+    to the buttons, not at the top of the page."""
     current = actor_now(VERIFY)  # callbacks run before this page's login gate
     if current is None:
         return
     extra = [st.session_state.get("verif_catatan", "")] if with_note else []
-    moved = run_write(fn, h, current, sel, *extra)
+
+    def decide() -> int | None:
+        try:
+            return fn(h, current, sel, *extra)
+        except workflow.WorkflowError as exc:
+            st.session_state[where] = str(exc)
+            return None
+
+    moved = run_write(decide)
     if moved:
-        st.session_state["verif_pesan"] = f"{moved} realisasi {done}."
-        st.session_state["verif_pilih"] = []
+        st.session_state["verif_pesan"] = done.replace("{n}", str(moved))
         st.session_state["verif_catatan"] = ""
+        if after is not None:
+            st.session_state["verif_baris"] = after
 
 
+def _clear_note() -> None:
+    st.session_state["verif_catatan"] = ""
+    st.session_state.pop("verif_galat", None)
+
+
+st.subheader("Keputusan per indikator", anchor=False)
+flash = st.session_state.pop("verif_pesan", None)
+if flash:
+    st.success(flash)
+decidable = values[values["status"].isin(DECIDABLE)]
 submitted = values[values["status"] == "diajukan"]["kode_indikator"].tolist()
-st.subheader("Keputusan", anchor=False)
-pilih = st.multiselect(
-    "Indikator (kosongkan untuk seluruh realisasi OPD yang diajukan)",
-    submitted,
-    key="verif_pilih",
-    placeholder="Pilih indikator",
-)
-st.text_area("Catatan verifikator (wajib bila menolak)", key="verif_catatan")
-sel = workflow.Selection(tahun, triwulan, kode_opd, tuple(pilih) if pilih else None)
+labels = {
+    r.kode_indikator: f"{r.kode_indikator} {verification.text(r.indikator)} "
+    f"({status_text(r.status)})"
+    for r in decidable.itertuples()
+}
+if not labels:
+    st.info("Tidak ada realisasi OPD ini yang menunggu keputusan.")
+else:
+    if st.session_state.get("verif_baris") not in labels:  # another OPD or quarter chosen
+        st.session_state["verif_baris"] = submitted[0] if submitted else next(iter(labels))
+    kode = st.selectbox(
+        "Indikator", list(labels), key="verif_baris", format_func=labels.get,
+        on_change=_clear_note,
+    )  # fmt: skip
+    row = decidable.set_index("kode_indikator").loc[kode].copy()
+    row["kode_indikator"] = kode
+    waiting_after = [k for k in submitted if k != kode]
+    later = [k for k in waiting_after if k > kode]
+    after = (later or waiting_after or [kode])[0]  # the next value still waiting
+    one = workflow.Selection(tahun, triwulan, kode_opd, (kode,))
+    with st.container(border=True, key="verif_rinci"):
+        st.markdown(f"**{md(kode)}** {md(verification.text(row['indikator']))}")
+        verification.figures(sheet, row)
+        verification.history(row)
+        with st.expander(f"Bukti dukung ({int(row['jumlah_bukti'])} berkas)", expanded=True):
+            verification.evidence_inline(h, actor, sheet, row)
+        st.text_area("Catatan verifikator (wajib bila menolak)", key="verif_catatan")
+        problem = st.session_state.pop("verif_galat", None)
+        if problem:
+            st.error(md(problem))
+        buttons = st.container(horizontal=True)
+        buttons.button(
+            "Setujui", type="primary", key="verif_setuju", disabled=row["status"] != "diajukan",
+            on_click=_act,
+            args=(workflow.approve, one, f"Realisasi {md(kode)} diverifikasi.", after),
+        )  # fmt: skip
+        buttons.button(
+            "Tolak", key="verif_tolak", on_click=_act,
+            args=(workflow.reject, one,
+                  f"Realisasi {md(kode)} ditolak dan dikembalikan ke operator.", after),
+        )  # fmt: skip
+
+st.subheader("Seluruh OPD", anchor=False)
 whole = workflow.Selection(tahun, triwulan, kode_opd)
 listed = workflow.Selection(tahun, triwulan, kode_opd, tuple(submitted))
-scope = f"{len(pilih)} indikator terpilih" if pilih else "seluruh yang diajukan"
-# approving the whole OPD at once is asked first; a selection is approved at once
-bulk = ("setujui", tahun, triwulan, kode_opd, tuple(submitted)) if not pilih else None
-b1, b2, b3 = st.columns(3)
-b1.button(
-    f"Setujui ({scope})", type="primary", disabled=not submitted, key="verif_setuju",
-    on_click=ask_confirmation if bulk else _act,
-    args=(CONFIRM_KEY, bulk) if bulk else (workflow.approve, sel, True, "diverifikasi"),
-)  # fmt: skip
-b2.button(
-    f"Tolak ({scope})", disabled=not submitted, key="verif_tolak",
-    on_click=_act, args=(workflow.reject, sel, True, "ditolak dan dikembalikan ke operator"),
+bulk = ("setujui", tahun, triwulan, kode_opd, tuple(submitted))
+c1, c2, _ = st.columns([2, 1, 1])
+c1.button(
+    f"Setujui seluruh yang diajukan ({len(submitted)})", disabled=not submitted,
+    key="verif_setuju_semua", on_click=ask_confirmation, args=(CONFIRM_KEY, bulk),
 )  # fmt: skip
 verified = bool((values["status"] == "diverifikasi").any())
-b3.button(
+c2.button(
     "Tetapkan final", disabled=not verified, key="verif_final",
-    on_click=_act, args=(workflow.finalize, whole, False, "ditetapkan final"),
+    on_click=_act,
+    args=(workflow.finalize, whole, "{n} realisasi ditetapkan final.", None, False, OPD_PROBLEM),
 )  # fmt: skip
+problem = st.session_state.pop(OPD_PROBLEM, None)
+if problem:
+    st.error(md(problem))
 others = len(values) - len(submitted)
 confirmation(
     CONFIRM_KEY,
@@ -137,10 +181,12 @@ confirmation(
     f"{md(kode_opd)} {md(names.get(kode_opd, ''))}, {period_label(tahun, triwulan)}, akan "
     "disetujui sekaligus dan berstatus diverifikasi"
     + (f"; {others} realisasi lain OPD ini tidak berubah." if others else ".")
-    + " Pilih indikator di atas untuk menyetujui sebagian saja.",
+    + " Untuk menyetujui sebagian saja, putuskan per indikator di atas.",
     "Ya, setujui",
     # exactly the values listed in the question, not whatever is submitted when "Ya" comes
-    on_yes=partial(_act, workflow.approve, listed, True, "diverifikasi"),
+    on_yes=partial(
+        _act, workflow.approve, listed, "{n} realisasi diverifikasi.", where=OPD_PROBLEM
+    ),
 )
 st.caption(
     f"{md(kode_opd)}, {period_label(tahun, triwulan)}: status data "

@@ -8,9 +8,10 @@ JSON of the command line) keep `.` as the decimal mark and do not use this modul
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from numbers import Real
 
-__all__ = ["NAMA_BULAN", "angka", "angka_ringkas", "persen", "rupiah"]
+__all__ = ["NAMA_BULAN", "angka", "angka_ringkas", "angka_tepat", "persen", "rupiah"]
 
 NAMA_BULAN = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
@@ -77,3 +78,23 @@ def angka_ringkas(x: object, digits: int = 2) -> str:
     if "," in text:
         text = text.rstrip("0").rstrip(",")
     return text
+
+
+def angka_tepat(x: object) -> str:
+    """The value exactly as stored, in Indonesian format: every significant decimal and no
+    more (12.345 -> "12,345", 85.0 -> "85", 1234567.125 -> "1.234.567,125"); None/NaN -> "".
+
+    For checking an input against its evidence, where a rounded figure would hide a typo. The
+    digits are Python's shortest text that reads back as the same float (never an exponent).
+    """
+    value = _as_float(x)
+    if value is None:
+        return ""
+    if math.isinf(value):
+        return "∞" if value > 0 else "-∞"
+    text = format(Decimal(repr(abs(value))), "f")
+    whole, _, frac = text.partition(".")
+    frac = frac.rstrip("0")
+    sign = "-" if value < 0 else ""
+    grouped = f"{int(whole):,}".replace(",", ".")
+    return f"{sign}{grouped},{frac}" if frac else f"{sign}{grouped}"

@@ -15,6 +15,7 @@ import sakip_core
 from sakip_core.admin import set_deadline, set_locked
 from sakip_core.auth import Actor
 from tests.page_helpers import open_page, query, texts, use_demo_copy
+from ui.text import md
 
 ADMIN = Actor("admin", "admin")
 VERIFIER = Actor("verifikator", "verifikator")
@@ -154,8 +155,8 @@ def test_bulk_approval_asks_first(db):
     before = statuses(db, tahun, tw, kode_opd)
     n = before["diajukan"]
     assert n > 0
-    assert at.button(key="verif_setuju").label == "Setujui (seluruh yang diajukan)"
-    at.button(key="verif_setuju").click()
+    assert at.button(key="verif_setuju_semua").label == f"Setujui seluruh yang diajukan ({n})"
+    at.button(key="verif_setuju_semua").click()
     at.run()
     assert statuses(db, tahun, tw, kode_opd) == before  # the first click wrote nothing
     question = "\n".join(str(w.value) for w in at.warning)
@@ -164,7 +165,7 @@ def test_bulk_approval_asks_first(db):
     at.run()
     assert statuses(db, tahun, tw, kode_opd) == before
     assert not [b for b in at.button if b.key == "verif_tanya_ya"]
-    at.button(key="verif_setuju").click()
+    at.button(key="verif_setuju_semua").click()
     at.run()
     at.button(key="verif_tanya_ya").click()
     at.run()
@@ -175,17 +176,15 @@ def test_bulk_approval_asks_first(db):
     assert after["diverifikasi"] == before.get("diverifikasi", 0) + n
 
 
-def test_approving_a_selection_needs_no_confirmation(db):
+def test_approving_one_value_needs_no_confirmation(db):
     at = open_page("pages/verifikasi.py", VERIFIER)
     kode_opd = at.selectbox(key="verif_opd").value
     tahun, tw = at.selectbox(key="verif_tahun").value, at.selectbox(key="verif_tw").value
     before = statuses(db, tahun, tw, kode_opd)
-    first = at.multiselect(key="verif_pilih").options[0]
-    at.multiselect(key="verif_pilih").set_value([first])
+    first = at.selectbox(key="verif_baris").value
+    at.button(key="verif_setuju").click()  # the value in detail
     at.run()
-    at.button(key="verif_setuju").click()
-    at.run()
-    assert "1 realisasi diverifikasi." in texts(at)
+    assert f"Realisasi {md(first)} diverifikasi." in texts(at)
     after = statuses(db, tahun, tw, kode_opd)
     assert after["diajukan"] == before["diajukan"] - 1
     assert not [b for b in at.button if b.key == "verif_tanya_ya"]

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sakip_core.fmt import angka, persen, rupiah
+from sakip_core.fmt import angka, angka_tepat, persen, rupiah
 
 
 def parse_id(text: str) -> float:
@@ -103,3 +103,30 @@ def test_angka_shape(x: float, digits: int) -> None:
 def test_rupiah_and_persen_wrap_angka(x: float) -> None:
     assert persen(x, 1) == angka(x, 1) + " %"
     assert rupiah(x).replace("Rp", "") == angka(x, 0)
+
+
+@pytest.mark.parametrize(
+    ("x", "expected"),
+    [
+        (12.345, "12,345"),  # every decimal kept, where angka() would show 12,3
+        (85.0, "85"),
+        (1234567.125, "1.234.567,125"),
+        (-0.5, "-0,5"),
+        (-0.0, "0"),
+        (1e-7, "0,0000001"),  # never an exponent
+        (np.float64(63.17), "63,17"),
+        (None, ""),
+        (math.nan, ""),
+        (math.inf, "∞"),
+    ],
+)
+def test_angka_tepat(x: object, expected: str) -> None:
+    assert angka_tepat(x) == expected
+
+
+@given(x=finite)
+def test_angka_tepat_reads_back_as_the_same_float(x: float) -> None:
+    text = angka_tepat(x)
+    assert parse_id(text) == x or (x == 0 and text == "0")
+    whole = text.removeprefix("-").partition(",")[0].split(".")
+    assert all(len(g) == 3 for g in whole[1:]) and 1 <= len(whole[0]) <= 3

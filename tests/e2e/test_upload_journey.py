@@ -82,6 +82,26 @@ def choose(page: Page, label: str, option: str) -> None:
     settle(page)
 
 
+def pick_value(page: Page, kode: str) -> None:
+    """Show one value in the verifier's detail: its option reads "<kode> <indikator> (status)"."""
+    box = page.get_by_role("combobox", name="Indikator", exact=True).first
+    option = page.get_by_role("option", name=re.compile(rf"^{re.escape(kode)} ")).first
+    for attempt in range(4):  # a rerun may close the list again (see choose)
+        settle(page)
+        box.click()
+        box.fill(kode)  # filters the list to this code
+        try:
+            option.wait_for(state="visible", timeout=10_000)
+            option.click()
+            expect(box).to_have_value(re.compile(rf"^{re.escape(kode)} "), timeout=10_000)
+            break
+        except (PlaywrightTimeoutError, AssertionError):
+            if attempt == 3:
+                raise
+            page.keyboard.press("Escape")
+    settle(page)
+
+
 def upload(page: Page, path: Path) -> None:
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(path))
     settle(page)
@@ -176,15 +196,11 @@ def test_reporting_journey(browser: Browser, server: Server, artifacts: Path, tm
     opd_box = ver.get_by_role("combobox", name="OPD", exact=True)
     expect(opd_box).to_have_value(re.compile(rf"^{re.escape(OPD)} .*\(menunggu\)$"))
     settle(ver)
-    pick = ver.get_by_role("combobox", name="Indikator (kosongkan").first
-    pick.click()
-    pick.fill(rejected)  # filters the list to this code
-    ver.get_by_role("option", name=rejected, exact=True).click()
-    ver.keyboard.press("Escape")
+    pick_value(ver, rejected)
     ver.get_by_label("Catatan verifikator (wajib bila menolak)").fill("Angka tidak sesuai bukti")
     settle(ver)
-    ver.get_by_role("button", name="Tolak (1 indikator terpilih)").click()
-    expect(ver.get_by_text("1 realisasi ditolak")).to_be_visible(timeout=30_000)
+    ver.get_by_role("button", name="Tolak", exact=True).click()
+    expect(ver.get_by_text(f"Realisasi {rejected} ditolak")).to_be_visible(timeout=30_000)
     shoot(ver, artifacts, "verifikasi_1_tolak.png")
     assert statuses(server)[rejected] == "ditolak"
 
@@ -202,10 +218,15 @@ def test_reporting_journey(browser: Browser, server: Server, artifacts: Path, tm
 
     choose(ver, "Triwulan", "Triwulan III")  # any rerun reads the new state
     choose(ver, "Triwulan", "Triwulan IV")
-    ver.get_by_role("button", name="Setujui (seluruh yang diajukan)").click()
+    pick_value(ver, rejected)  # resubmitted: the earlier rejection is shown beside the value
+    detail = ver.locator(".st-key-verif_rinci")
+    expect(detail.get_by_text("Pernah ditolak").first).to_be_visible(timeout=30_000)
+    expect(detail).to_contain_text("Angka tidak sesuai bukti")
+    shoot(ver, artifacts, "verifikasi_2_pernah_ditolak.png")
+    ver.get_by_role("button", name=f"Setujui seluruh yang diajukan ({len(kodes)})").click()
     ver.get_by_role("button", name="Ya, setujui").click()  # approving all is confirmed first
     expect(ver.get_by_text(f"{len(kodes)} realisasi diverifikasi")).to_be_visible(timeout=30_000)
-    shoot(ver, artifacts, "verifikasi_2_setuju.png")
+    shoot(ver, artifacts, "verifikasi_3_setuju.png")
     assert set(statuses(server).values()) == {"diverifikasi"}
 
     adm = session(browser, server, "admin", width=2200)
