@@ -66,6 +66,7 @@ if actor.is_operator:
     )
     rapim_view.show_board(board, 20, key=BOARD_KEY)
     rapim_opd.show(actor, tahun, triwulan, board, str(row["kode_opd"]), closable=False)
+    rapim_sesi.own_decisions(actor)
     st.stop()
 
 if presentasi:

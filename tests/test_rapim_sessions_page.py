@@ -15,6 +15,7 @@ from sakip_core.auth import Actor
 from sakip_core.calc.capaian import capaian_detail
 from sakip_core.fmt import angka
 from sakip_core.io.importer import import_upload
+from sakip_core.rapim import keputusan as kp
 from sakip_core.rapim import sesi
 from tests.page_helpers import button, open_page, plain, serve_demo_copy, texts
 from ui.rapim_sesi import view_label
@@ -152,3 +153,13 @@ def test_reading_roles_see_past_rapim_without_forms(db: Path) -> None:
     )
     assert "Potret data" not in texts(operator)  # an operator sees its own position only
     assert "hanya posisi dan rincian OPD" in plain(texts(operator))
+    assert "Keputusan Rapim untuk OPD Anda" not in texts(operator)  # none about its OPD yet
+    h = sakip_core.connect(db)
+    kp.catat(h, ADMIN, sid, kp.Keputusan("1.03.01", "penghargaan", catatan="Piagam"))
+    kp.catat(h, ADMIN, sid, kp.Keputusan("1.02.01", "penghargaan", catatan="Lain OPD"))
+    h.close()
+    operator.run()
+    assert "Keputusan Rapim untuk OPD Anda" in texts(operator)
+    own = next(d.value for d in operator.dataframe if "Keputusan" in d.value.columns)
+    assert own["Rapim"].tolist() == ["Rapim November (5 November 2026)"]
+    assert own["Catatan"].tolist() == ["Piagam"]  # never another OPD's decision

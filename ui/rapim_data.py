@@ -150,7 +150,7 @@ def snapshot(h: Handle, actor: Actor, sesi_id: int) -> dict[str, pd.DataFrame]:
 
 
 @data.cached(max_entries=20)
-def decisions(h: Handle, actor: Actor, sesi_id: int) -> pd.DataFrame:
+def decisions(h: Handle, actor: Actor, sesi_id: int | None) -> pd.DataFrame:
     return keputusan.daftar_keputusan(h, actor, sesi_id)
 
 

@@ -225,3 +225,15 @@ def _status_form(actor: Actor, df: pd.DataFrame) -> None:
             return
         st.session_state["rapim_pesan"] = f"Status {labels[kid]}: {keputusan.STATUS[status]}."
         st.rerun()
+
+
+def own_decisions(actor: Actor) -> None:
+    """An operator's view: what the Rapim decided about its own OPD, every Rapim."""
+    df = rd.decisions(actor, None)
+    if df.empty:
+        return
+    st.subheader(":material/gavel: Keputusan Rapim untuk OPD Anda", anchor=False)
+    shown = decisions_frame(df)
+    rapim = zip(df["judul_rapim"], df["tanggal_rapim"], strict=True)
+    shown.insert(0, "Rapim", [f"{j} ({tanggal(t)})" for j, t in rapim])
+    st.dataframe(shown.drop(columns=["OPD"]), hide_index=True, width="stretch", height="content")

@@ -20,9 +20,9 @@ from sakip_core.db import Handle
 JENIS = {"penghargaan": "Penghargaan", "pendampingan": "Pendampingan khusus"}
 STATUS = {"belum": "Belum dimulai", "proses": "Sedang berjalan", "selesai": "Selesai"}
 TEXT_LIMIT = 2000
-COLUMNS = ["id", "sesi_id", "kode_opd", "nama_opd", "jenis", "penanggung_jawab", "rencana",
-           "batas_waktu", "catatan", "status", "dicatat_oleh", "dicatat_pada", "diubah_oleh",
-           "diubah_pada"]  # fmt: skip
+COLUMNS = ["id", "sesi_id", "judul_rapim", "tanggal_rapim", "kode_opd", "nama_opd", "jenis",
+           "penanggung_jawab", "rencana", "batas_waktu", "catatan", "status", "dicatat_oleh",
+           "dicatat_pada", "diubah_oleh", "diubah_pada"]  # fmt: skip
 
 
 class KeputusanError(ValueError):
@@ -127,9 +127,10 @@ def daftar_keputusan(h: Handle, actor: Actor, sesi_id: int | None = None) -> pd.
         params["opds"] = list(scope)
     clause = f"WHERE {' AND '.join(where)}" if where else ""
     return h.query_df(
-        "SELECT k.id, k.sesi_id, k.kode_opd, o.nama_opd, k.jenis, k.penanggung_jawab, "
-        "k.rencana, k.batas_waktu, k.catatan, k.status, k.dicatat_oleh, k.dicatat_pada, "
-        "k.diubah_oleh, k.diubah_pada FROM rapim_keputusan k "
-        f"LEFT JOIN opd o USING (kode_opd) {clause} ORDER BY k.sesi_id, k.kode_opd, k.id",
+        "SELECT k.id, k.sesi_id, s.judul AS judul_rapim, s.tanggal AS tanggal_rapim, k.kode_opd, "
+        "o.nama_opd, k.jenis, k.penanggung_jawab, k.rencana, k.batas_waktu, k.catatan, k.status, "
+        "k.dicatat_oleh, k.dicatat_pada, k.diubah_oleh, k.diubah_pada FROM rapim_keputusan k "
+        "JOIN rapim_sesi s ON s.id = k.sesi_id LEFT JOIN opd o USING (kode_opd) "
+        f"{clause} ORDER BY s.tanggal, k.sesi_id, k.kode_opd, k.id",
         params,
     )[COLUMNS]
