@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import partial
 
+import pandas as pd
 import streamlit as st
 
 from sakip_core import workflow
@@ -102,6 +103,11 @@ def _act(
             st.session_state["verif_baris"] = after
 
 
+def seen_value(x: object) -> float | None:
+    """A value as the page showed it, for the check that it did not change since."""
+    return None if pd.isna(x) else float(x)  # type: ignore[arg-type]
+
+
 def _clear_note() -> None:
     st.session_state["verif_catatan"] = ""
     st.session_state.pop("verif_galat", None)
@@ -132,7 +138,7 @@ else:
     waiting_after = [k for k in submitted if k != kode]
     later = [k for k in waiting_after if k > kode]
     after = (later or waiting_after or [kode])[0]  # the next value still waiting
-    one = workflow.Selection(tahun, triwulan, kode_opd, (kode,))
+    one = workflow.Selection(tahun, triwulan, kode_opd, (kode,), (seen_value(row["realisasi"]),))
     with st.container(border=True, key="verif_rinci"):
         st.markdown(f"**{md(kode)}** {md(verification.text(row['indikator']))}")
         verification.figures(sheet, row)
@@ -157,7 +163,10 @@ else:
 
 st.subheader("Seluruh OPD", anchor=False)
 whole = workflow.Selection(tahun, triwulan, kode_opd)
-listed = workflow.Selection(tahun, triwulan, kode_opd, tuple(submitted))
+shown = values.set_index("kode_indikator")["realisasi"]
+listed = workflow.Selection(
+    tahun, triwulan, kode_opd, tuple(submitted), tuple(seen_value(shown[k]) for k in submitted)
+)
 bulk = ("setujui", tahun, triwulan, kode_opd, tuple(submitted))
 c1, c2, _ = st.columns([2, 1, 1])
 c1.button(

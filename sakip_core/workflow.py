@@ -18,6 +18,7 @@ from sakip_core import audit, clock
 from sakip_core.access import VERIFY, AccessDenied, narrow, require_opd, require_role
 from sakip_core.auth import Actor
 from sakip_core.db import Handle
+from sakip_core.fmt import angka_tepat
 
 STATUSES = ("draft", "diajukan", "diverifikasi", "ditolak", "final")
 SUBMITTERS = frozenset({"admin", "operator"})
@@ -48,6 +49,9 @@ class Selection:
     triwulan: int
     kode_opd: str
     kode_indikator: tuple[str, ...] | None = None
+    # the values the verifier was shown, parallel to kode_indikator: a decision is refused when
+    # a value was changed (re-uploaded, resubmitted) since the page showed it
+    seen: tuple[float | None, ...] | None = None
 
 
 def _locked_by(conn: duckdb.DuckDBPyConnection, tahun: int, triwulan: int) -> str | None:
@@ -92,6 +96,8 @@ def _transition(
         moving = [r for r in rows if r[2] in allowed_from]
         if not moving:
             raise WorkflowError(_nothing_message(rows, allowed_from))
+        if is_review:
+            _check_seen(sel, moving)
         conn.execute(
             "UPDATE realisasi SET status = ?, catatan_verifikasi = ?, diverifikasi_oleh = ?, "
             "diverifikasi_pada = ? WHERE list_contains(?, id)",
@@ -106,6 +112,24 @@ def _transition(
                 baru={"status": to, "catatan": catatan}, waktu=now,
             )  # fmt: skip
     return len(moving)
+
+
+def _same(shown: float | None, stored: float | None) -> bool:
+    blank = [v is None or v != v for v in (shown, stored)]  # None or NaN: no value
+    return all(blank) or (not any(blank) and float(shown) == float(stored))  # type: ignore[arg-type]
+
+
+def _check_seen(sel: Selection, moving: list[tuple]) -> None:
+    """Refuse a decision on a value that changed after the verifier's page showed it."""
+    if sel.seen is None or sel.kode_indikator is None:
+        return
+    shown = dict(zip(sel.kode_indikator, sel.seen, strict=True))
+    for _rid, kode, _status, nilai in moving:
+        if kode in shown and not _same(shown[kode], nilai):
+            raise WorkflowError(
+                f"Nilai {kode} telah diubah sejak halaman ini dibuka (kini {angka_tepat(nilai)}); "
+                "tidak ada yang diputuskan. Periksa nilai terbaru lalu putuskan lagi."
+            )
 
 
 def _nothing_message(rows: list[tuple], allowed_from: tuple[str, ...]) -> str:

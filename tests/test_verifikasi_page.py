@@ -216,3 +216,18 @@ def test_a_disabled_verifier_decides_nothing_on_the_next_click(db):
     at.run()
     assert opd_statuses(db, tahun, tw, kode_opd) == before
     assert [t.label for t in at.text_input] == ["Nama pengguna", "Kata sandi"]
+
+
+def test_a_value_changed_after_the_page_showed_it_is_not_approved_unseen(db):
+    at = open_page(PAGE, VERIFIER)
+    tahun, tw, kode_opd, kode = shown(at)
+    # meanwhile, in another process: the value is changed and submitted again
+    write(db, "UPDATE realisasi SET realisasi = realisasi + 1 WHERE tahun = ? AND triwulan = ? "
+          "AND kode_opd = ? AND kode_indikator = ?", [tahun, tw, kode_opd, kode])  # fmt: skip
+    at.button(key="verif_setuju").click()
+    at.run()
+    assert "telah diubah sejak halaman ini dibuka" in plain(texts(at))
+    assert opd_statuses(db, tahun, tw, kode_opd)[kode] == "diajukan"  # nothing decided
+    at.button(key="verif_setuju").click()  # the page now shows the new value: approved
+    at.run()
+    assert opd_statuses(db, tahun, tw, kode_opd)[kode] == "diverifikasi"

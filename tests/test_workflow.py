@@ -143,3 +143,15 @@ def test_rankings_show_verified_or_provisional(h):
     own = table_of(h, OP_B, TAHUN, 1)
     assert own["kode_opd"].tolist() == [B] and own["status_data"].tolist() == ["sementara"]
     assert set(table_of(h, ANALIS, TAHUN, 2)["status_data"]) == {"belum_lapor"}
+
+
+def test_a_decision_refuses_a_value_changed_since_it_was_shown(h):
+    wf.submit(h, OP_A, SEL_A)
+    now = h.query_df("SELECT kode_indikator AS k, realisasi AS v FROM realisasi "
+                     "WHERE kode_opd = ? ORDER BY 1", [A])  # fmt: skip
+    codes, values = tuple(now["k"]), tuple(float(v) for v in now["v"])
+    stale = wf.Selection(TAHUN, 1, A, codes, (values[0], values[1] - 1))
+    with pytest.raises(wf.WorkflowError, match=f"Nilai {codes[1]} telah diubah"):
+        wf.approve(h, VERIFIER, stale)
+    assert statuses(h)["A1"] == "diajukan" and statuses(h)["A2"] == "diajukan"  # nothing decided
+    assert wf.approve(h, VERIFIER, wf.Selection(TAHUN, 1, A, codes, values)) == 2
