@@ -31,3 +31,25 @@ def chart_text(value: object) -> str:
 def chart_texts(values: Iterable[object]) -> list[str]:
     """`chart_text` of each value (a Series, an Index, a list)."""
     return [chart_text(v) for v in values]
+
+
+def short_text(value: object, width: int = 28) -> str:
+    """`value` cut at a word to at most `width` characters with "…" (then `chart_text`), for a
+    tick label that must not push the plot aside; the full name goes in the hover text."""
+    text = "" if value is None or (pd.api.types.is_scalar(value) and pd.isna(value)) else str(value)
+    if len(text) > width:
+        cut = text[: width - 1]
+        text = (cut.rsplit(" ", 1)[0] if " " in cut[width // 2 :] else cut).rstrip(" ,.-") + "…"
+    return chart_text(text)
+
+
+def category_ticks(values: Iterable[object], width: int = 28) -> dict[str, object]:
+    """Axis settings that label every category (Plotly skips labels when they crowd) with the
+    shortened text; `values` are the raw names the trace uses (escaped here as in the trace)."""
+    raw = list(dict.fromkeys(values))
+    return {
+        "tickmode": "array",
+        "tickvals": chart_texts(raw),
+        "ticktext": [short_text(v, width) for v in raw],
+        "automargin": True,
+    }
