@@ -15,6 +15,7 @@ templates refer to the escaped values (`%{y}`, `%{fullData.name}`), never to raw
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -53,3 +54,22 @@ def category_ticks(values: Iterable[object], width: int = 28) -> dict[str, objec
         "ticktext": [short_text(v, width) for v in raw],
         "automargin": True,
     }
+
+
+def count_ticks(maximum: object) -> dict[str, object]:
+    """Axis settings for a count (indicators, cases): whole-number ticks only (1, 2, 5, 10, 20,
+    … apart, about eight of them), thousands with a dot, from 0."""
+    top = float(maximum) if maximum is not None and not pd.isna(maximum) else 0.0
+    step = 1
+    while top / step > 8:
+        step = step * 5 // 2 if str(step)[0] == "2" else step * 2
+    return {"tick0": 0, "dtick": step, "tickformat": ",d", "rangemode": "tozero"}
+
+
+def indonesian(fig: Any) -> Any:
+    """A plotly figure in Indonesian number format (`1.234,5` on axes and in hover text) whose
+    margins grow to fit its tick labels, so none is cut."""
+    fig.update_layout(separators=",.")
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
+    return fig
