@@ -136,3 +136,24 @@ if save or reset:
     if all(run_action(admin.set_setting_audited, h, actor, k, v) for k, v in steps):
         st.session_state["atur_pesan"] = "Teks PK disimpan." if save else "Teks baku PK dipulihkan."
         st.rerun()
+
+st.subheader("Laporan Rapim", anchor=False)
+st.caption(
+    "Penanda tangan di akhir PDF Rapim, di bawah tempat (Tempat penandatanganan di atas) dan "
+    "tanggal cetak. Nama kosong: baris titik-titik untuk ditandatangani."
+)
+SIGNER = {
+    "jabatan_ttd_rapim": "Jabatan penanda tangan",
+    "nama_ttd_rapim": "Nama penanda tangan",
+    "nip_ttd_rapim": "NIP penanda tangan",
+}
+with st.form("atur_rapim"):
+    signer = {
+        k: st.text_input(label, str(data.setting(k)), key=f"atur_{k}")
+        for k, label in SIGNER.items()
+    }
+    if st.form_submit_button("Simpan penanda tangan Rapim"):
+        changed = {k: v.strip() for k, v in signer.items() if v.strip() != str(data.setting(k))}
+        if all(run_action(admin.set_setting_audited, h, actor, k, v) for k, v in changed.items()):
+            st.session_state["atur_pesan"] = "Penanda tangan laporan Rapim disimpan."
+            st.rerun()

@@ -33,6 +33,10 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "nama_pemda": "Pemerintah Daerah",  # header of the PK: "Pemerintah Kabupaten Sukamaju"
     "tempat_pk": "",  # the place written before the date: "Sukamaju, 2 Januari 2026"
     "teks_pk": {},  # overrides of the standard wording (keys of pk.wording.DEFAULT_WORDING)
+    # who signs the Rapim report (issue 14, point 6); an empty name prints a line to sign on
+    "jabatan_ttd_rapim": "Kepala Bagian Organisasi",
+    "nama_ttd_rapim": "",
+    "nip_ttd_rapim": "",
 }
 
 # Permendagri 86/2017 intervals (capaian.md section 6): (min, label, colour)

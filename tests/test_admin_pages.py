@@ -116,3 +116,13 @@ def test_restore_batch_page(db):
     assert not at.exception
     assert f"dari batch {batch} dipulihkan" in texts(at)
     assert len(query(db, "SELECT * FROM audit_log WHERE aksi = 'pulihkan'")) >= 1
+
+
+def test_rapim_signer_is_saved_and_audited(db):
+    at = open_page("pages/admin_pengaturan.py", ADMIN)
+    at.text_input(key="atur_nama_ttd_rapim").input("Drs. Budi Santoso")
+    next(b for b in at.button if b.label == "Simpan penanda tangan Rapim").click()
+    at.run()
+    assert "Penanda tangan laporan Rapim disimpan." in texts(at)
+    log = query(db, "SELECT kunci, nilai_lama, nilai_baru FROM audit_log WHERE aksi = 'pengaturan'")
+    assert log.values.tolist() == [["nama_ttd_rapim", '""', '"Drs. Budi Santoso"']]

@@ -226,3 +226,26 @@ def test_plotly_labels_are_escaped() -> None:
     out = plain(pd.Series(['<a href="javascript:x">klik</a>', "Dinas & Badan"])).tolist()
     # plotly decodes &lt; &gt; &amp; but not &quot;: quotes stay (tests/test_escaping.py)
     assert out == ['&lt;a href="javascript:x"&gt;klik&lt;/a&gt;', "Dinas &amp; Badan"]
+
+
+def test_charts_read_in_indonesian_and_label_every_sasaran(app_env: Path) -> None:
+    """Issue 14, point 6: number format `1.234,5`, Indonesian axis titles, whole-number counts,
+    one tick per sasaran (none skipped), growing margins so no label is cut."""
+    import json
+
+    at = start(params={"panel": "Grafik"})
+    specs = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    figs = {f["layout"]["title"]["text"].split(" ")[0]: f for f in specs}
+    assert len(figs) == 3
+    assert all(f["layout"]["separators"] == ",." for f in figs.values())
+    dist = figs["Sebaran"]["layout"]
+    assert dist["yaxis"]["title"]["text"] == "Jumlah indikator"
+    assert dist["yaxis"]["tickformat"] == ",d" and dist["yaxis"]["dtick"] >= 1
+    sas = figs["Rata-rata"]
+    y = sas["layout"]["yaxis"]
+    assert y["title"]["text"] == "Sasaran" and y["tickmode"] == "array" and y["automargin"]
+    shown = {v for trace in sas["data"] for v in trace["y"]}
+    assert set(y["tickvals"]) == shown and all(len(t) <= 40 for t in y["ticktext"])
+    tren = figs["Tren"]["layout"]
+    assert tren["xaxis"]["title"]["text"] == "Triwulan"
+    assert tren["yaxis"]["title"]["text"] == "Skor kinerja"

@@ -11,12 +11,15 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from sakip_core import rapim
 from sakip_core.access import AccessDenied
 from sakip_core.auth import Actor
 from sakip_core.db import Handle
+from sakip_core.reports import rapim_charts as charts
 from sakip_core.reports import rapim_pdf
 from sakip_core.reports.rapim_excel import rapim_excel
 from sakip_core.reports.rapim_tables import build
+from sakip_core.settings import set_setting
 from tests.factories import TAHUN, add_indicators, add_opd, add_realisasi, make_db
 
 PIMPINAN = Actor("pimpinan", "pimpinan")
@@ -47,6 +50,19 @@ def pdf_text(data: bytes, tmp_path: Path) -> str:
     path = tmp_path / "r.pdf"
     path.write_bytes(data)
     return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
+
+
+def pdf_pages(data: bytes, tmp_path: Path) -> list[str]:
+    """The text of each page (pdftotext ends every page with a form feed)."""
+    return pdf_text(data, tmp_path).split("\f")[:-1]
+
+
+def last_year_db(h: Handle) -> None:
+    """B had 40 of 100 in quarter 1 a year earlier; A and C had nothing then."""
+    add_indicators(h, [{"tahun": TAHUN - 1, "kode_opd": "B", "kode_indikator": "b0",
+                        "target": 100}])  # fmt: skip
+    add_realisasi(h, [{"tahun": TAHUN - 1, "kode_opd": "B", "kode_indikator": "b0",
+                       "triwulan": 1, "realisasi": 40}])  # fmt: skip
 
 
 def test_excel_has_formatted_numeric_tables(h: Handle) -> None:
@@ -101,3 +117,76 @@ def test_operator_cannot_export(h: Handle) -> None:
         rapim_excel(h, op, TAHUN, 1)
     with pytest.raises(AccessDenied):
         rapim_pdf.rapim_pdf(h, op, TAHUN, 1)
+
+
+def test_excel_shows_the_score_of_last_year_beside_the_movement(h: Handle) -> None:
+    last_year_db(h)
+    ws = openpyxl.load_workbook(io.BytesIO(rapim_excel(h, PIMPINAN, TAHUN, 1)))["Peringkat"]
+    head = [c.value for c in ws[3]]
+    assert head.index("Skor tahun lalu") == head.index("Gerak") + 1
+    col = head.index("Skor tahun lalu")
+    shown = {r[2]: r[col] for r in ws.iter_rows(min_row=4, values_only=True)}
+    board = rapim.leaderboard(h, PIMPINAN, TAHUN, 1).set_index("kode_opd")["skor_tahun_lalu"]
+    assert shown == {"A": None, "B": 40.0, "C": None}  # 100 * 40 / 100; no data: an empty cell
+    assert shown["B"] == board["B"] and board[["A", "C"]].isna().all()
+    assert ws.cell(5, col + 1).number_format == "#,##0.00"
+
+
+def test_pdf_cover_page_numbers_and_signature(h: Handle, tmp_path: Path) -> None:
+    last_year_db(h)
+    set_setting(h, "nama_pemda", "Pemerintah Kabupaten Sukamaju")
+    set_setting(h, "tempat_pk", "Sukamaju")
+    set_setting(h, "nama_ttd_rapim", "Dra. Siti Aminah, M.Si.")
+    set_setting(h, "nip_ttd_rapim", "197001011995032001")
+    rep = build(h, PIMPINAN, TAHUN, 1)
+    pages = pdf_pages(rapim_pdf.pdf_bytes(rep, datetime(2025, 4, 20, 10, 5), False), tmp_path)
+    # cover, leaderboard, kandidat, Indeks with the signature under it: three OPDs fit a page each
+    assert len(pages) == 4
+    assert "PEMERINTAH KABUPATEN SUKAMAJU" in pages[0] and "Triwulan I 2025" in pages[0]
+    for i, page in enumerate(pages, start=1):
+        assert f"Halaman {i} dari 4" in page
+    assert "Skor tahun lalu" in pages[1] and "40,00" in pages[1]
+    last = pages[-1]
+    assert "Sukamaju, 20 April 2025" in last and "Kepala Bagian Organisasi" in last
+    assert "Dra. Siti Aminah, M.Si." in last and "NIP. 197001011995032001" in last
+    assert last.index("Kepala Bagian Organisasi") < last.index("Dra. Siti Aminah")
+
+
+def test_pdf_signature_without_a_name_leaves_a_line_to_sign(h: Handle, tmp_path: Path) -> None:
+    set_setting(h, "jabatan_ttd_rapim", "Kepala Bagian Organisasi Setda")
+    rep = build(h, PIMPINAN, TAHUN, 1)
+    pages = pdf_pages(rapim_pdf.pdf_bytes(rep, datetime(2025, 7, 1, 9, 30), False), tmp_path)
+    assert "PEMERINTAH DAERAH" in pages[0]  # the default name until the admin sets it
+    last = pages[-1]
+    assert f"{rapim_pdf.DOTS}, 1 Juli 2025" in last  # no place set: a line to write it on
+    after = last.split("Kepala Bagian Organisasi Setda")[1]
+    assert rapim_pdf.DOTS in after and "NIP." in after and "NIP. " not in after
+
+
+def test_an_empty_report_is_one_numbered_cover_without_signature(h, tmp_path: Path) -> None:
+    rep = build(h, PIMPINAN, TAHUN, 2)
+    pages = pdf_pages(rapim_pdf.pdf_bytes(rep, datetime(2025, 7, 1, 9, 30), False), tmp_path)
+    assert len(pages) == 1 and "Halaman 1 dari 1" in pages[0]
+    assert "Kepala Bagian Organisasi" not in pages[0]
+
+
+def test_charts_are_indonesian_and_label_every_opd(h: Handle) -> None:
+    long_name = "Dinas Pemberdayaan Masyarakat dan Desa Kabupaten"
+    add_opd(h, {"kode_opd": "D", "nama_opd": long_name})
+    add_indicators(h, [{"kode_opd": "D", "kode_indikator": "d1", "target": 100}])
+    rep = build(h, PIMPINAN, TAHUN, 1)
+    bars = charts.skor_bars(rep.board)
+    assert bars.layout.separators == ",."
+    assert bars.layout.xaxis.title.text == "Skor" and bars.layout.yaxis.title.text == "OPD"
+    y = bars.layout.yaxis
+    assert y.tickmode == "array" and y.automargin is True
+    assert list(y.tickvals) == list(rep.board["label"])  # every OPD has its tick
+    assert "Dinas Pemberdayaan…" in y.ticktext and long_name in bars.data[0].y  # full on hover
+    stack = charts.indeks_stack(rep.indeks)
+    assert stack.layout.separators == ",."
+    assert stack.layout.xaxis.title.text == "Kontribusi terhadap Indeks Kinerja (poin)"
+    assert len(stack.layout.yaxis.tickvals) == 4
+    tr = rapim.tren(h, PIMPINAN, TAHUN, ["A", "B"])
+    skor, rank = charts.tren_lines(tr, "skor"), charts.tren_lines(tr, "peringkat")
+    assert skor.layout.xaxis.title.text == "Triwulan" and skor.layout.separators == ",."
+    assert rank.layout.yaxis.title.text == "Peringkat" and rank.layout.yaxis.tickformat == "d"

@@ -27,6 +27,12 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.b { font-weight: 700; }
 table.compact td { padding: 2px 6px; line-height: 1.3; }
 table.compact th { padding: 3px 6px; }
+/* presentation on a narrow screen (1024 px): long OPD names wrap rather than push the table
+   out of its half; the other cells keep one line */
+table.compact td.opd { white-space: normal; overflow-wrap: break-word; }
+@media (max-width: 1279px) {
+  table.compact td, table.compact th { padding-left: 4px; padding-right: 4px; }
+}
 tr.late td { background: #fdecea; }
 tr.late td.lapor { color: #b3261e; font-weight: 700; }
 tbody tr.click { cursor: pointer; }
@@ -69,6 +75,7 @@ export default function (component) {
     row.cells.forEach((cell, i) => {
       const td = tr.insertCell();
       if (cell.cls) td.className = cell.cls;
+      if (i === data.name_column) td.classList.add("opd");
       if (cell.bg) td.style.backgroundColor = cell.bg;
       if (cell.fg) td.style.color = cell.fg;
       if (data.clickable && i === data.name_column) {

@@ -16,7 +16,7 @@ from pandas.io.formats.style import Styler
 
 from sakip_core import explorer_charts as ch
 from sakip_core.auth import Actor
-from sakip_core.chart_text import chart_texts
+from sakip_core.chart_text import category_ticks, chart_texts, count_ticks, indonesian
 from sakip_core.colours import text_colour
 from sakip_core.explorer import Filters
 from sakip_core.export import to_csv, to_excel
@@ -47,8 +47,9 @@ LABELS = {
     "kategori": "Kategori",
     "capaian": "Capaian (%)",
     "skor": "Skor kinerja",
-    "periode": "Periode",
+    "periode": "Triwulan",
     "opd": "OPD",
+    "sasaran": "Sasaran",
     "status": "Tanda",
 }
 NUMBER_COLUMNS = ["Target s.d. TW", "Realisasi s.d. TW", "Capaian (%)", "Capaian dibatasi (%)"]
@@ -248,8 +249,11 @@ def charts(actor: Actor, filters: Filters, periods: list[tuple[int, int]]) -> No
     fig = px.bar(dist, x="kategori", y="jumlah", color="kategori",
                  color_discrete_map=dict(zip(dist["kategori"], dist["warna"], strict=True)),
                  title="Sebaran capaian per kategori", labels=LABELS)  # fmt: skip
-    left.plotly_chart(fig.update_layout(showlegend=False), key="jel_g_dist")
+    fig.update_traces(hovertemplate="%{x}: %{y:,d} indikator<extra></extra>")
+    fig.update_yaxes(**count_ticks(dist["jumlah"].max()))
+    left.plotly_chart(indonesian(fig.update_layout(showlegend=False)), key="jel_g_dist")
     sas = explorer_data.per_sasaran(actor, filters).head(25)
+    ticks = category_ticks(sas["sasaran"], 40)  # every sasaran labelled, full text on hover
     sas = sas.assign(
         sasaran=plain(sas["sasaran"]),
         kategori=plain(sas["kategori"].fillna(ch.BELUM_LAPOR)),
@@ -258,9 +262,11 @@ def charts(actor: Actor, filters: Filters, periods: list[tuple[int, int]]) -> No
     fig = px.bar(sas, y="sasaran", x="capaian", orientation="h", color="kategori",
                  color_discrete_map=dict(zip(sas["kategori"], sas["warna"], strict=True)),
                  title="Rata-rata capaian per sasaran (25 teratas)",
-                 labels={**LABELS, "sasaran": ""})  # fmt: skip
-    fig.update_layout(yaxis={"autorange": "reversed"}, height=480)
-    right.plotly_chart(fig, key="jel_g_sasaran")
+                 labels=LABELS)  # fmt: skip
+    fig.update_traces(hovertemplate="%{y}: %{x:,.2f} %<extra></extra>")
+    fig.update_yaxes(autorange="reversed", **ticks)
+    fig.update_layout(height=max(480, 20 * len(sas) + 160))
+    right.plotly_chart(indonesian(fig), key="jel_g_sasaran")
     trend = explorer_data.opd_trend(actor, filters, periods)
     if not filters.opd and not trend.empty:
         last = trend[trend["periode"] == trend["periode"].iloc[-1]]
@@ -272,7 +278,8 @@ def charts(actor: Actor, filters: Filters, periods: list[tuple[int, int]]) -> No
     trend = trend.assign(opd=plain(trend["singkatan"].fillna(trend["nama_opd"])))
     fig = px.line(trend, x="periode", y="skor", color="opd", markers=True, labels=LABELS,
                   title=f"Tren skor OPD per triwulan: {note}")  # fmt: skip
-    st.plotly_chart(fig, key="jel_g_tren")
+    fig.update_traces(hovertemplate="%{fullData.name} %{x}: %{y:,.2f}<extra></extra>")
+    st.plotly_chart(indonesian(fig), key="jel_g_tren")
 
 
 def cascade(actor: Actor, filters: Filters, df: pd.DataFrame, root: str | None) -> None:
@@ -329,7 +336,7 @@ def budget(actor: Actor, filters: Filters) -> None:
     fig.update_xaxes(range=[0, 105]).update_yaxes(range=[0, top])
     high, low = float(data.setting("serapan_tinggi")), float(data.setting("skor_rendah"))
     fig.add_vline(x=high, line_dash="dot").add_hline(y=low, line_dash="dot")
-    st.plotly_chart(fig, key="jel_g_anggaran")
+    st.plotly_chart(indonesian(fig), key="jel_g_anggaran")
     flagged = df[df["serapan_tinggi_capaian_rendah"]]
     st.markdown(f'**OPD ditandai "serapan tinggi, capaian rendah": {len(flagged)}**')
     cols = ["kode_opd", "nama_opd", "skor", "serapan", "gap", "pagu", "realisasi"]

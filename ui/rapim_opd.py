@@ -13,12 +13,15 @@ from sakip_core.fmt import angka, persen, rupiah
 from sakip_core.reports import rapim_charts as charts
 from sakip_core.workflow import data_label
 from ui import rapim_data as rd
+from ui import scroll_into_view
 from ui.rapim_tabs import BULAN, NUM2, PCT1, chart, table
 from ui.text import md
 
 OPD_KEY = "rapim_opd"
 RUMUS_KEY = "rapim_rumus"
 TREN_KEY = "rapim_tren_indikator"
+DETAIL_KEY = "rapim_rincian"  # the detail's container (class st-key-rapim_rincian)
+SHOWN_KEY = "rapim_rincian_tampil"  # the OPD whose detail was last brought into view
 PARAM = "opd"  # ?opd=<kode_opd> opens the detail from a link (shareable, survives a reload)
 
 
@@ -33,6 +36,7 @@ def open_from(board_key: str) -> None:
 
 def close() -> None:
     st.session_state.pop(OPD_KEY, None)
+    st.session_state.pop(SHOWN_KEY, None)
     st.query_params.pop(PARAM, None)
 
 
@@ -98,13 +102,16 @@ def show(
     actor: Actor, tahun: int, triwulan: int, board: pd.DataFrame, kode: str, closable: bool = True
 ) -> None:
     """The detail of OPD `kode`; `closable` adds the button that closes it (not for operators)."""
-    with st.container(border=True, key="rapim_rincian"):
+    with st.container(border=True, key=DETAIL_KEY):
         head, button = st.columns([5, 1], vertical_alignment="bottom")
         with head:
             kode = pick_opd(board, kode) if closable else kode
         if closable:
             button.button("Tutup rincian", icon=":material/close:", on_click=close)
         _detail(actor, tahun, triwulan, board, kode)
+    if closable and st.session_state.get(SHOWN_KEY) != kode:  # just opened (click, link, switch)
+        st.session_state[SHOWN_KEY] = kode
+        scroll_into_view.scroll_to(DETAIL_KEY, kode)
 
 
 def _detail(actor: Actor, tahun: int, triwulan: int, board: pd.DataFrame, kode: str) -> None:

@@ -185,6 +185,25 @@ def show_board_split(board: pd.DataFrame, size: int) -> None:
             show_board(board.iloc[half:].reset_index(drop=True), size, True, "rapim_presentasi_2")
 
 
+# Presentation only (the style goes when the mode is left): on a screen narrower than 1280 px
+# (an XGA projector is 1024 × 768) the page uses its full width and the header row gives the
+# period and mode controls the room their labels need, so nothing is cut or scrolls sideways.
+NARROW_CSS = """<style>
+@media (max-width: 1279px) {
+  [data-testid="stMainBlockContainer"] { padding-left: 1rem; padding-right: 1rem; }
+  [data-testid="stHorizontalBlock"]:has(.st-key-presentasi)
+    > [data-testid="stColumn"] { flex: 0 0 9.5rem; min-width: 0; }
+  [data-testid="stHorizontalBlock"]:has(.st-key-presentasi)
+    > [data-testid="stColumn"]:first-child { flex: 1 1 0; }
+  [data-testid="stHorizontalBlock"]:has(.st-key-presentasi)
+    > [data-testid="stColumn"]:nth-child(2) { flex-basis: 6.5rem; }
+  [data-testid="stHorizontalBlock"]:has(.st-key-presentasi)
+    > [data-testid="stColumn"]:last-child { flex: 0 0 auto; width: auto; min-width: max-content; }
+  [data-testid="stHorizontalBlock"]:has(.st-key-presentasi) h1 { font-size: 2.25rem; }
+}
+</style>"""
+
+
 def presentation(load: Callable[[], pd.DataFrame], size: int, refresh: float) -> None:
     """Presentation mode as a view that redraws itself every `refresh` seconds.
 
@@ -193,6 +212,8 @@ def presentation(load: Callable[[], pd.DataFrame], size: int, refresh: float) ->
     applies to interaction), yet a disabled account or a logout elsewhere still ends it; and
     new figures (a verification, a late report) appear without anyone touching the laptop.
     """
+
+    st.html(NARROW_CSS)
 
     @st.fragment(run_every=refresh)
     def view() -> None:

@@ -1,4 +1,10 @@
-"""The Rapim report as PDF (fpdf2): cover, leaderboard, top/bottom, charts, Indeks decomposition.
+"""The Rapim report as PDF (fpdf2): cover, leaderboard, top/bottom, charts, Indeks decomposition,
+signature block.
+
+The cover names the Pemda (setting `nama_pemda`), every page says "Halaman x dari y" and the
+report ends with place, date and the signer (`jabatan_ttd_rapim`, `nama_ttd_rapim`,
+`nip_ttd_rapim`; no name: a dotted line to sign on). The fonts are the local DejaVu TTFs
+(Debian `fonts-dejavu-core`); without them Helvetica with the symbols spelled out.
 
 Charts are rendered by kaleido with the system Chromium (`BROWSER_PATH`, default
 /usr/bin/chromium). Without Chromium, or if rendering fails, the report is still produced and
@@ -23,7 +29,7 @@ from sakip_core.db import Handle
 from sakip_core.fmt import NAMA_BULAN, angka, persen
 from sakip_core.rapim import decomposition_text
 from sakip_core.reports import rapim_charts as charts
-from sakip_core.reports.rapim_tables import RapimReport, build, gerak_text
+from sakip_core.reports.rapim_tables import RapimReport, ReportHeader, build, gerak_text, last_year
 from sakip_core.workflow import data_label
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -31,6 +37,9 @@ BULAN = NAMA_BULAN
 ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 HEAD = FontFace(emphasis="BOLD", color=(255, 255, 255), fill_color=(31, 59, 92))
 NO_CHROMIUM = "Grafik tidak disertakan: Chromium tidak ditemukan di server ({path})."
+DOTS = "……………………………"
+SIGN_WIDTH = 95  # mm, the signature block at the right margin
+SIGN_HEIGHT = 62  # mm it needs: place and date, jabatan, room to sign, name, NIP
 
 
 def chromium_path() -> str | None:
@@ -74,13 +83,16 @@ class RapimPDF(FPDF):
         self.set_y(-10)
         self.set_font(self.font_name, "", 8)
         self.set_text_color(90, 90, 90)
-        self.cell(0, 5, f"Laporan Rapim · {self.periode} · halaman {self.page_no()}", align="C")
+        # {nb} is fpdf2's alias for the page count, filled in when the document is closed
+        text = f"Laporan Rapim · {self.periode} · Halaman {self.page_no()} dari {{nb}}"
+        self.cell(0, 5, self.text_safe(text), align="C")
         self.set_text_color(0, 0, 0)
 
     def text_safe(self, text: str) -> str:
         if self.font_name == "DejaVu":
             return text
-        swap = {"▲": "naik ", "▼": "turun ", "–": "-", "−": "-", "×": "x", "→": "->", "⚠": "!"}
+        swap = {"▲": "naik ", "▼": "turun ", "–": "-", "−": "-", "×": "x", "→": "->", "⚠": "!",
+                "…": "..."}  # fmt: skip
         for a, b in swap.items():
             text = text.replace(a, b)
         return text.encode("latin-1", "replace").decode("latin-1")
@@ -147,9 +159,23 @@ DOWN = FontFace(emphasis="BOLD", color=(198, 40, 40))
 LATE = FontFace(emphasis="BOLD", color=(179, 38, 30), fill_color=(253, 236, 234))
 
 
+def tanggal(d: datetime) -> str:
+    """1 Juli 2025."""
+    return f"{d.day} {BULAN[d.month - 1]} {d.year}"
+
+
 def _cover(pdf: RapimPDF, rep: RapimReport, dibuat: datetime) -> None:
     pdf.add_page()
-    pdf.ln(40)
+    pdf.ln(22)
+    pdf.set_font(pdf.font_name, "B", 20)
+    pdf.multi_cell(0, 10, pdf.text_safe(rep.kop.nama_pemda.upper()), align="C",
+                   new_x="LMARGIN", new_y="NEXT")  # fmt: skip
+    pdf.set_draw_color(31, 59, 92)
+    pdf.set_line_width(0.8)
+    pdf.line(pdf.l_margin + 40, pdf.get_y() + 3, pdf.w - pdf.r_margin - 40, pdf.get_y() + 3)
+    pdf.set_line_width(0.2)
+    pdf.set_draw_color(0, 0, 0)
+    pdf.ln(14)
     pdf.set_font(pdf.font_name, "B", 28)
     pdf.cell(0, 14, "Laporan Rapat Pimpinan (Rapim)", align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(pdf.font_name, "", 18)
@@ -158,8 +184,8 @@ def _cover(pdf: RapimPDF, rep: RapimReport, dibuat: datetime) -> None:
     pdf.set_font(pdf.font_name, "B", 20)
     pdf.cell(0, 12, f"Periode: {pdf.periode}", align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(pdf.font_name, "", 13)
-    tanggal = f"{dibuat.day} {BULAN[dibuat.month - 1]} {dibuat.year}, pukul {dibuat:%H.%M} WIB"
-    pdf.cell(0, 10, f"Dicetak {tanggal}", align="C", new_x="LMARGIN", new_y="NEXT")
+    waktu = f"{tanggal(dibuat)}, pukul {dibuat:%H.%M} WIB"
+    pdf.cell(0, 10, f"Dicetak {waktu}", align="C", new_x="LMARGIN", new_y="NEXT")
     if not rep.has_data:
         pdf.ln(12)
         pdf.set_font(pdf.font_name, "B", 14)
@@ -182,7 +208,7 @@ def _leaderboard(pdf: RapimPDF, rep: RapimReport) -> None:
     b = rep.board
     rows: list[list[str]] = []
     styles: dict[tuple[int, int], FontFace] = {}
-    for i, r in enumerate(b.itertuples()):
+    for i, (r, lalu) in enumerate(zip(b.itertuples(), last_year(b), strict=True)):
         rank = f"={r.peringkat}" if r.seri else str(r.peringkat)
         lapor = "BELUM LAPOR" if r.belum_lapor else f"{r.jumlah_dilaporkan}/{r.jumlah_indikator}"
         rows.append(
@@ -192,6 +218,7 @@ def _leaderboard(pdf: RapimPDF, rep: RapimReport) -> None:
                 angka(r.skor, 2),
                 str(r.kategori),
                 gerak_text(r.status, r.perubahan),
+                angka(lalu, 2) or "–",
                 persen(r.kepatuhan, 0),
                 lapor,
                 data_label(r.status_data, late="–"),
@@ -203,11 +230,13 @@ def _leaderboard(pdf: RapimPDF, rep: RapimReport) -> None:
         if r.status in ("naik", "turun"):
             styles[(i, 4)] = UP if r.status == "naik" else DOWN
         if r.belum_lapor:
-            styles[(i, 6)] = LATE
-    header = ["Peringkat", "OPD", "Skor", "Kategori", "Gerak", "Kepatuhan", "Laporan", "Data"]
-    pdf.grid(header, rows, [0.08, 0.27, 0.09, 0.15, 0.07, 0.1, 0.11, 0.13], styles)
+            styles[(i, 7)] = LATE
+    header = ["Peringkat", "OPD", "Skor", "Kategori", "Gerak", "Skor tahun lalu", "Kepatuhan",
+              "Laporan", "Data"]  # fmt: skip
+    pdf.grid(header, rows, [0.08, 0.25, 0.07, 0.13, 0.06, 0.09, 0.09, 0.11, 0.12], styles)
     pdf.para(
-        "=n: peringkat sama (seri). Gerak: dibanding triwulan sebelumnya. Skor = rata-rata "
+        "=n: peringkat sama (seri). Gerak: dibanding triwulan sebelumnya. Skor tahun lalu: skor "
+        "triwulan yang sama tahun sebelumnya (– bila tidak ada). Skor = rata-rata "
         "tertimbang capaian indikator tingkat OPD (dibatasi), belum dilaporkan dihitung 0. "
         "Data: terverifikasi = semua realisasi OPD sudah diverifikasi; sementara = sebagian belum."
     )
@@ -240,19 +269,21 @@ def _kandidat(pdf: RapimPDF, rep: RapimReport) -> None:
     )
 
 
-def _chart(pdf: RapimPDF, fig: object) -> None:
-    """The figure scaled to the rest of the page (it is drawn at 1400 × 820 px)."""
+def _chart(pdf: RapimPDF, fig: object, rows: int) -> None:
+    """The figure scaled to the rest of the page. It is drawn 1400 px wide and 18 px per OPD row
+    tall (at least 820 px), so every OPD label has its line and stays readable once scaled."""
+    height = max(820, 18 * rows + 140)
     fig.update_layout(height=None, title=None)  # type: ignore[attr-defined]
     try:
-        png = render_png(fig, 1400, 820)
+        png = render_png(fig, 1400, height)
     except RuntimeError as exc:
         pdf.set_text_color(179, 38, 30)
         pdf.para(str(exc), 10)
         pdf.set_text_color(0, 0, 0)
         return
     room = pdf.h - pdf.b_margin - pdf.get_y() - 2
-    h = min(room, pdf.epw * 820 / 1400)
-    pdf.image(png, h=h, w=h * 1400 / 820, x=pdf.l_margin)
+    h = min(room, pdf.epw * height / 1400)
+    pdf.image(png, h=h, w=h * 1400 / height, x=pdf.l_margin)
 
 
 def _indeks(pdf: RapimPDF, rep: RapimReport) -> None:
@@ -270,23 +301,52 @@ def _indeks(pdf: RapimPDF, rep: RapimReport) -> None:
     )
 
 
+def signature_lines(kop: ReportHeader, dibuat: datetime) -> list[tuple[str, str]]:
+    """(style, text) of the signature block, top to bottom; "" is the room to sign in."""
+    lines = [("", f"{kop.tempat or DOTS}, {tanggal(dibuat)}"), ("B", kop.jabatan), ("", "")]
+    lines.append(("BU", kop.nama) if kop.nama else ("", DOTS))
+    lines.append(("", f"NIP. {kop.nip}" if kop.nip else "NIP."))
+    return lines
+
+
+def _signature(pdf: RapimPDF, kop: ReportHeader, dibuat: datetime) -> None:
+    """A closing sentence and the block at the right margin, kept whole on one page."""
+    if pdf.get_y() + SIGN_HEIGHT + 12 > pdf.h - pdf.b_margin:
+        pdf.add_page()
+    pdf.ln(4)
+    pdf.para(
+        f"Demikian laporan Rapim {pdf.periode} ini disusun sebagai bahan pengambilan keputusan "
+        "dalam Rapat Pimpinan.",
+        10,
+    )
+    pdf.ln(4)
+    x = pdf.w - pdf.r_margin - SIGN_WIDTH
+    for style, text in signature_lines(kop, dibuat):
+        pdf.set_x(x)
+        pdf.set_font(pdf.font_name, style, 11)  # "U" is drawn by fpdf2, any font
+        pdf.multi_cell(SIGN_WIDTH, 6 if text else 24, pdf.text_safe(text), align="C",
+                       new_x="LMARGIN", new_y="NEXT")  # fmt: skip
+
+
 def pdf_bytes(rep: RapimReport, dibuat: datetime | None = None, with_charts: bool = True) -> bytes:
     """The PDF of a collected report."""
     periode = f"Triwulan {ROMAWI[rep.triwulan]} {rep.tahun}"
     pdf = RapimPDF(periode)
-    _cover(pdf, rep, dibuat or clock.now())
+    dibuat = dibuat or clock.now()
+    _cover(pdf, rep, dibuat)
     if rep.has_data:
         _leaderboard(pdf, rep)
         _kandidat(pdf, rep)
         if with_charts:
             pdf.add_page()
             pdf.heading(f"Skor OPD – {pdf.periode}")
-            _chart(pdf, charts.skor_bars(rep.board))
+            _chart(pdf, charts.skor_bars(rep.board), len(rep.board))
         _indeks(pdf, rep)
         if with_charts:
             pdf.add_page()
             pdf.heading("Dekomposisi Indeks Kinerja OPD (kontribusi tiap komponen)")
-            _chart(pdf, charts.indeks_stack(rep.indeks))
+            _chart(pdf, charts.indeks_stack(rep.indeks), len(rep.indeks))
+        _signature(pdf, rep.kop, dibuat)  # an empty report (cover only) has nothing to sign
     return bytes(pdf.output())
 
 

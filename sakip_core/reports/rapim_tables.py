@@ -14,9 +14,37 @@ from sakip_core import rapim
 from sakip_core.access import READ_ALL, require_role
 from sakip_core.auth import Actor
 from sakip_core.db import Handle
+from sakip_core.settings import get_setting
 from sakip_core.workflow import data_label
 
 MOVE = {"naik": "▲", "turun": "▼"}
+
+
+@dataclass(frozen=True)
+class ReportHeader:
+    """Who the report is from and who signs it (settings `nama_pemda`, `tempat_pk`,
+    `*_ttd_rapim`); an empty name or place prints a line to write on."""
+
+    nama_pemda: str = "Pemerintah Daerah"
+    tempat: str = ""
+    jabatan: str = "Kepala Bagian Organisasi"
+    nama: str = ""
+    nip: str = ""
+
+
+def report_header(h: Handle) -> ReportHeader:
+    """The header from the settings (a stored Rapim snapshot may keep the one it printed)."""
+    text = {
+        k: str(get_setting(h, k) or "").strip()
+        for k in ("nama_pemda", "tempat_pk", "jabatan_ttd_rapim", "nama_ttd_rapim", "nip_ttd_rapim")
+    }
+    return ReportHeader(
+        nama_pemda=text["nama_pemda"] or ReportHeader.nama_pemda,
+        tempat=text["tempat_pk"],
+        jabatan=text["jabatan_ttd_rapim"] or ReportHeader.jabatan,
+        nama=text["nama_ttd_rapim"],
+        nip=text["nip_ttd_rapim"],
+    )
 
 
 @dataclass
@@ -30,6 +58,7 @@ class RapimReport:
     indeks: pd.DataFrame
     perubahan: pd.DataFrame
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    kop: ReportHeader = field(default_factory=ReportHeader)
 
     @property
     def has_data(self) -> bool:
@@ -40,6 +69,13 @@ def gerak_text(status: str, perubahan: object) -> str:
     if status in MOVE and not pd.isna(perubahan):
         return f"{MOVE[status]}{abs(int(perubahan))}"
     return {"tetap": "=", "baru": "baru"}.get(status, "–")
+
+
+def last_year(board: pd.DataFrame) -> pd.Series:
+    """`skor_tahun_lalu` of the leaderboard (empty for a board stored before it existed)."""
+    if "skor_tahun_lalu" in board:
+        return board["skor_tahun_lalu"].astype("float64")
+    return pd.Series(float("nan"), index=board.index, dtype="float64")
 
 
 def peringkat_table(board: pd.DataFrame) -> pd.DataFrame:
@@ -56,6 +92,7 @@ def peringkat_table(board: pd.DataFrame) -> pd.DataFrame:
             "Gerak": [
                 gerak_text(s, p) for s, p in zip(board["status"], board["perubahan"], strict=True)
             ],
+            "Skor tahun lalu": last_year(board).astype("Float64"),
             "Kepatuhan (%)": board["kepatuhan"].astype("float64"),
             "Indikator dilaporkan": board["jumlah_dilaporkan"].astype("int64"),
             "Jumlah indikator": board["jumlah_indikator"].astype("int64"),
@@ -99,6 +136,7 @@ def build(h: Handle, actor: Actor, tahun: int, triwulan: int) -> RapimReport:
         rapim.kandidat(h, actor, tahun, triwulan, board=board),
         rapim.indeks_kinerja(h, actor, tahun, triwulan),
         rapim.perubahan_dari(board),
+        kop=report_header(h),
     )
     bulan = 3 * triwulan
     lke = rapim.lke_ranking(h, actor, tahun)

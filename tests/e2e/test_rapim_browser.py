@@ -198,3 +198,74 @@ def test_rapim_journey(page: Page, server: Server, board: pd.DataFrame, artifact
     last = page.locator(TABLE).nth(1).locator("tbody tr").last.bounding_box()
     assert last is not None and last["y"] + last["height"] <= 1080  # all OPDs on one screen
     assert "Traceback" not in server.log.read_text(errors="replace")
+
+
+def cut_cells(page: Page) -> list[str]:
+    """Texts of leaderboard cells whose content is wider than the cell (clipped or spilling)."""
+    return [
+        t
+        for cut in page.locator(TABLE).evaluate_all(
+            "ts => ts.map(t => [...t.querySelectorAll('th, td')]"
+            ".filter(c => c.scrollWidth > c.clientWidth + 1).map(c => c.textContent))"
+        )
+        for t in cut
+    ]
+
+
+def cut_texts(page: Page, selector: str) -> list[str]:
+    """Texts of elements that clip what they hold (overflow not visible, content wider)."""
+    return page.locator(selector).evaluate_all(
+        "es => es.filter(e => e.scrollWidth > e.clientWidth + 1 && e.textContent.trim()"
+        " && getComputedStyle(e).overflowX !== 'visible').map(e => e.textContent)"
+    )
+
+
+def test_presentation_fits_1024x768(
+    page: Page, server: Server, board: pd.DataFrame, artifacts: Path
+) -> None:
+    """The projector at XGA: both halves of the board side by side, no horizontal scroll, every
+    cell's text whole (issue 14, point 6)."""
+    page.set_viewport_size({"width": 1024, "height": 768})
+    open_rapim(page, server)
+    page.get_by_text("Mode presentasi").click()
+    expect(page.locator(TABLE)).to_have_count(2, timeout=30_000)
+    settle(page)
+    shoot(page, artifacts, "rapim_presentasi_1024x768.png")
+    shown = [r[1] for r in rows_of(page, 0) + rows_of(page, 1)]
+    assert shown == board["label"].tolist()
+    width = page.evaluate(
+        "[document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]"
+    )
+    assert width[0] <= width[1]
+    assert overflow(page) <= 0
+    assert cut_cells(page) == []
+    title = page.get_by_role("heading", name=re.compile(r"^Rapim · "))
+    assert title.evaluate("h => h.scrollWidth <= h.clientWidth")
+    assert cut_texts(page, '[data-testid="stHorizontalBlock"]:has(.st-key-presentasi) *') == []
+    boxes = [page.locator(TABLE).nth(i).bounding_box() for i in (0, 1)]
+    assert all(b is not None and b["x"] >= 0 and b["x"] + b["width"] <= 1024 for b in boxes)
+
+
+DETAIL_TOP = "document.querySelector('.st-key-rapim_rincian').getBoundingClientRect().top"
+
+
+def test_an_opened_detail_is_scrolled_into_view(
+    page: Page, server: Server, board: pd.DataFrame
+) -> None:
+    """A click on the first row (the detail opens below the whole table) brings the detail up;
+    a later rerun inside the detail does not scroll again."""
+    page.emulate_media(reduced_motion="reduce")  # the scroll is then instant, not smooth
+    open_rapim(page, server)
+    first = board.iloc[0]
+    heading = page.get_by_role("heading", name=f"Rincian OPD: {first['nama_opd']}")
+    page.locator(TABLE).locator(f'tr[data-kode="{first["kode_opd"]}"]').click()
+    expect(heading).to_be_in_viewport(timeout=30_000)
+    settle(page)
+    page.wait_for_function(f"{DETAIL_TOP} >= 0 && {DETAIL_TOP} < 200", timeout=10_000)
+    page.mouse.wheel(0, -300)  # the reader scrolls back up a little, then works in the detail
+    page.wait_for_function(f"{DETAIL_TOP} > 250", timeout=10_000)
+    before = page.evaluate(DETAIL_TOP)
+    page.get_by_text("Tampilkan rumus dan asal angka setiap capaian").click()
+    expect(page.get_by_text(FORMULA).first).to_be_attached(timeout=30_000)
+    settle(page)
+    assert abs(page.evaluate(DETAIL_TOP) - before) < 5  # no second jump
