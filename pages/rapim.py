@@ -141,8 +141,10 @@ st.caption(
 if terbuka is not None:
     rapim_opd.show(actor, tahun, triwulan, board, terbuka)
 if live:
-    rapim_export.buttons(actor, tahun, triwulan)
+    rapim_export.buttons(actor, tahun, triwulan, period.month)
     rapim_sesi.open_form(actor, period)
+else:
+    rapim_export.buttons(actor, tahun, triwulan, sesi_id=past.id)
 
 left, right = st.columns(2, gap="large")
 with left:

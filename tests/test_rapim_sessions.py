@@ -150,3 +150,35 @@ def test_the_month_ranks_the_latest_quarter_past_its_deadline(h) -> None:
     assert sesi.pk_period(h, 2025, 7, now) == (2025, 1)  # July has not ended yet "now"
     later = datetime(2025, 7, 16, 0, 0)
     assert sesi.pk_period(h, 2025, 7, later) == (2025, 2)  # TW II was due 15 July 23:59
+
+
+def test_a_past_rapim_prints_its_snapshot_with_its_decisions(h, tmp_path: Path) -> None:
+    import io
+    import subprocess
+
+    import openpyxl
+
+    from sakip_core.reports.rapim_excel import rapim_excel_snapshot
+    from sakip_core.reports.rapim_pdf import pdf_bytes
+    from sakip_core.reports.rapim_tables import from_snapshot
+
+    sid = sesi.buka(h, ADMIN, date(2025, 5, 5), "Rapim Mei", TW1, APRIL)
+    plan_for_b(h, sid, date(2025, 5, 31))
+    report_b(h, "3")  # B is 100 now; the Rapim of May showed 85,71
+    wb = openpyxl.load_workbook(io.BytesIO(rapim_excel_snapshot(h, PIMPINAN, sid)))
+    ws = wb["Peringkat"]
+    assert ws["A1"].value.startswith("Rapim Mei · Triwulan I 2025 – Peringkat")
+    head = [c.value for c in ws[3]]
+    skor = {r[head.index("Kode OPD")]: r[head.index("Skor")] for r in
+            ws.iter_rows(min_row=4, values_only=True)}  # fmt: skip
+    assert skor == {"A": 116.25, "B": 85.71}
+    plans = list(wb["Keputusan"].iter_rows(min_row=4, values_only=True))
+    assert [(p[0], p[2], p[3], p[6]) for p in plans] == [
+        ("B", "Pendampingan khusus", "Kabag Organisasi", "Belum dimulai")
+    ]
+    pdf = tmp_path / "r.pdf"
+    pdf.write_bytes(pdf_bytes(from_snapshot(h, PIMPINAN, sid), with_charts=False))
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout  # fmt: skip
+    assert "Rapim Mei (potret data saat Rapim dibuka)" in text
+    assert "85,71" in text and "100,00" not in text.split("Indeks")[0]

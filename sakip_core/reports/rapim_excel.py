@@ -14,7 +14,7 @@ import pandas as pd
 from sakip_core.auth import Actor
 from sakip_core.db import Handle
 from sakip_core.export import neutralise
-from sakip_core.reports.rapim_tables import RapimReport, build
+from sakip_core.reports.rapim_tables import RapimReport, build, from_snapshot
 
 ROMAWI = {1: "I", 2: "II", 3: "III", 4: "IV"}
 HEADER_ROW = 2  # row 0: title, row 1: blank
@@ -71,11 +71,19 @@ def workbook_bytes(rep: RapimReport, dibuat: datetime | None = None) -> bytes:
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True})
     for name, df in rep.tables.items():
-        _sheet(wb, name, df, f"Rapim {periode} – {name} (dibuat {dibuat:%d-%m-%Y %H:%M})")
+        title = f"{rep.judul} · {periode}" if rep.judul else f"Rapim {periode}"
+        _sheet(wb, name, df, f"{title} – {name} (dibuat {dibuat:%d-%m-%Y %H:%M})")
     wb.close()
     return buf.getvalue()
 
 
-def rapim_excel(h: Handle, actor: Actor, tahun: int, triwulan: int) -> bytes:
+def rapim_excel(
+    h: Handle, actor: Actor, tahun: int, triwulan: int, bulan: tuple[int, int] | None = None
+) -> bytes:
     """The Rapim workbook for (tahun, triwulan); reading roles only."""
-    return workbook_bytes(build(h, actor, tahun, triwulan))
+    return workbook_bytes(build(h, actor, tahun, triwulan, bulan))
+
+
+def rapim_excel_snapshot(h: Handle, actor: Actor, sesi_id: int) -> bytes:
+    """The workbook of a past Rapim, from its snapshot (with a Keputusan sheet)."""
+    return workbook_bytes(from_snapshot(h, actor, sesi_id))

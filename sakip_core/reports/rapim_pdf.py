@@ -29,7 +29,14 @@ from sakip_core.db import Handle
 from sakip_core.fmt import NAMA_BULAN, angka, persen
 from sakip_core.rapim import decomposition_text
 from sakip_core.reports import rapim_charts as charts
-from sakip_core.reports.rapim_tables import RapimReport, ReportHeader, build, gerak_text, last_year
+from sakip_core.reports.rapim_tables import (
+    RapimReport,
+    ReportHeader,
+    build,
+    from_snapshot,
+    gerak_text,
+    last_year,
+)
 from sakip_core.workflow import data_label
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -183,6 +190,10 @@ def _cover(pdf: RapimPDF, rep: RapimReport, dibuat: datetime) -> None:
     pdf.ln(8)
     pdf.set_font(pdf.font_name, "B", 20)
     pdf.cell(0, 12, f"Periode: {pdf.periode}", align="C", new_x="LMARGIN", new_y="NEXT")
+    if rep.judul:  # a past Rapim, printed from its snapshot
+        pdf.set_font(pdf.font_name, "", 15)
+        pdf.multi_cell(0, 9, pdf.text_safe(f"{rep.judul} (potret data saat Rapim dibuka)"),
+                       align="C", new_x="LMARGIN", new_y="NEXT")  # fmt: skip
     pdf.set_font(pdf.font_name, "", 13)
     waktu = f"{tanggal(dibuat)}, pukul {dibuat:%H.%M} WIB"
     pdf.cell(0, 10, f"Dicetak {waktu}", align="C", new_x="LMARGIN", new_y="NEXT")
@@ -350,6 +361,13 @@ def pdf_bytes(rep: RapimReport, dibuat: datetime | None = None, with_charts: boo
     return bytes(pdf.output())
 
 
-def rapim_pdf(h: Handle, actor: Actor, tahun: int, triwulan: int) -> bytes:
+def rapim_pdf(
+    h: Handle, actor: Actor, tahun: int, triwulan: int, bulan: tuple[int, int] | None = None
+) -> bytes:
     """The Rapim PDF for (tahun, triwulan); reading roles only (AccessDenied otherwise)."""
-    return pdf_bytes(build(h, actor, tahun, triwulan))
+    return pdf_bytes(build(h, actor, tahun, triwulan, bulan))
+
+
+def rapim_pdf_snapshot(h: Handle, actor: Actor, sesi_id: int) -> bytes:
+    """The PDF of a past Rapim, from its snapshot."""
+    return pdf_bytes(from_snapshot(h, actor, sesi_id))

@@ -59,6 +59,7 @@ class RapimReport:
     perubahan: pd.DataFrame
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     kop: ReportHeader = field(default_factory=ReportHeader)
+    judul: str | None = None  # a past Rapim's title (its snapshot)
 
     @property
     def has_data(self) -> bool:
@@ -125,23 +126,57 @@ def indeks_table(ix: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def build(h: Handle, actor: Actor, tahun: int, triwulan: int) -> RapimReport:
-    """Collect the report's data (reading roles only)."""
+def build(
+    h: Handle, actor: Actor, tahun: int, triwulan: int, bulan: tuple[int, int] | None = None
+) -> RapimReport:
+    """Collect the report's data (reading roles only) from the live read models; RB and serapan
+    of `bulan` (tahun, bulan), by default the quarter's last month."""
     require_role(actor, READ_ALL)
-    board = rapim.leaderboard(h, actor, tahun, triwulan)  # the rows Beranda and Rapim show
-    rep = RapimReport(
-        tahun,
-        triwulan,
-        board,
-        rapim.kandidat(h, actor, tahun, triwulan, board=board),
-        rapim.indeks_kinerja(h, actor, tahun, triwulan),
-        rapim.perubahan_dari(board),
-        kop=report_header(h),
-    )
-    bulan = 3 * triwulan
-    lke = rapim.lke_ranking(h, actor, tahun)
-    rb = rapim.rb_ranking(h, actor, tahun, bulan)
-    sp = rapim.serapan_ranking(h, actor, tahun, bulan)
+    month = bulan or (tahun, 3 * triwulan)
+    figs = rapim.figures(h, actor, tahun, triwulan, *month)
+    return from_figures(figs, tahun, triwulan, report_header(h))
+
+
+def from_snapshot(h: Handle, actor: Actor, sesi_id: int) -> RapimReport:
+    """The report of a past Rapim from its snapshot: what was shown then, with its decisions."""
+    from sakip_core.rapim import keputusan, sesi
+
+    s = sesi.ambil(h, actor, sesi_id)
+    figs = sesi.snapshot(h, actor, sesi_id)
+    rep = from_figures(figs, s.tahun, s.triwulan, report_header(h), judul=s.judul)
+    decided = keputusan.daftar_keputusan(h, actor, sesi_id)
+    rep.tables["Keputusan"] = pd.DataFrame({
+        "Kode OPD": decided["kode_opd"], "OPD": decided["nama_opd"],
+        "Keputusan": decided["jenis"].map(keputusan.JENIS),
+        "Penanggung jawab": decided["penanggung_jawab"], "Rencana": decided["rencana"],
+        "Batas waktu": decided["batas_waktu"], "Status": decided["status"].map(keputusan.STATUS),
+        "Catatan": decided["catatan"],
+    })  # fmt: skip
+    return rep
+
+
+def _changes(figs: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """What changed: against the last Rapim's snapshot when the figures carry it, else the
+    quarter-to-quarter movement of the leaderboard."""
+    sejak = figs.get("sejak")
+    if sejak is not None and not sejak.empty:
+        moved = sejak[sejak["status"] != "tetap"]
+        return pd.DataFrame({"kode_opd": moved["kode_opd"], "label": moved["label"],
+                             "status": moved["status"],
+                             "kalimat": ["; ".join(k) for k in moved["kalimat"]]})  # fmt: skip
+    return rapim.perubahan_dari(figs["peringkat"])
+
+
+def from_figures(
+    figs: dict[str, pd.DataFrame], tahun: int, triwulan: int, kop: ReportHeader,
+    judul: str | None = None,
+) -> RapimReport:  # fmt: skip
+    """The report of a set of Rapim tables (`sakip_core.rapim.sesi.figures` or a snapshot)."""
+    board = figs["peringkat"]
+    kandidat = {"penghargaan": figs["penghargaan"], "pendampingan": figs["pendampingan"]}
+    rep = RapimReport(tahun, triwulan, board, kandidat, figs["indeks"], _changes(figs), kop=kop,
+                      judul=judul)  # fmt: skip
+    lke, rb, sp = figs["lke"], figs["rb"], figs["serapan"]
     rep.tables = {
         "Peringkat": peringkat_table(board),
         "Penghargaan": kandidat_table(rep.kandidat["penghargaan"]),
