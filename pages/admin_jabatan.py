@@ -35,7 +35,7 @@ with t_struktur:
                                   "nama_jabatan": "Jabatan", "jenjang": "Jenjang",
                                   "atasan": "Atasan", "nama_pejabat": "Pejabat", "nip": "NIP",
                                   "pangkat": "Pangkat", "status_pejabat": "Status"}),
-            hide_index=True, width="stretch", height=360,
+            hide_index=True, width="stretch", height=360, placeholder="–",
         )  # fmt: skip
         labels = {r.kode_jabatan: pk_views.jabatan_label(r._asdict()) for r in posts.itertuples()}
         kode = st.selectbox("Riwayat pejabat", list(labels), format_func=labels.get,
@@ -45,7 +45,7 @@ with t_struktur:
             history.rename(columns={"nama_pejabat": "Pejabat", "nip": "NIP", "pangkat": "Pangkat",
                                     "status_pejabat": "Status", "sejak": "Sejak",
                                     "sampai": "Sampai"}),
-            hide_index=True, width="stretch",
+            hide_index=True, width="stretch", placeholder="–",
         )  # fmt: skip
 
 with t_cascade:
