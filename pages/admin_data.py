@@ -34,7 +34,7 @@ if dataset == "opd":
     frame = all_opd
 elif dataset == "jabatan":
     frame = template_frame(h, "jabatan")
-    show_table(frame, height=240, names=names)
+    show_table(frame, height=240, names=names, decimals_as_text=True)
     st.caption(
         "Pergantian pejabat: ubah nama, NIP, pangkat dan status pada templat ini lalu unggah; "
         "pejabat lama tersimpan di riwayat (halaman Jabatan & Cascading)."
@@ -43,7 +43,7 @@ elif dataset == "renstra":
     units = ["PEMDA", *opds["kode_opd"].tolist()]
     unit = st.selectbox("Unit (PEMDA = RPJMD)", units, key="induk_renstra_unit")
     frame = template_frame(h, "renstra", unit)
-    show_table(frame, height=240, names=names)
+    show_table(frame, height=240, names=names, decimals_as_text=True)
     st.caption(
         "Satu baris per indikator per periode (paling lama 5 tahun). Kode indikator sama dengan "
         "kode pada PK tiap tahun; unggahan ulang untuk periode yang sama menggantikan barisnya "
@@ -79,7 +79,7 @@ if upload is not None:
         show_problems(check)
         st.stop()
     st.info(f"Berkas lolos pemeriksaan: {len(check.rows)} baris. Belum ada yang disimpan.")
-    show_table(check.rows, height=240, names=names)
+    show_table(check.rows, height=240, names=names, decimals_as_text=True)
     if st.button("Simpan", type="primary", key="induk_simpan"):
         result = run_write(import_upload, h, dataset, raw, upload.name, actor)
         if result is not None and not result.ok:

@@ -73,7 +73,8 @@ with tab_batch:
 with tab_nilai:
     dataset = st.selectbox("Data", list(SUPERSEDING), key="riwayat_dataset")
     old = restore.superseded(h, actor, dataset)
-    show_table(old, height=300, names={"PEMDA": "Pemerintah Daerah", **opd_names()})
+    names = {"PEMDA": "Pemerintah Daerah", **opd_names()}
+    show_table(old, height=300, names=names, decimals_as_text=True)
     rid = st.selectbox("Id riwayat", old["id"].tolist(), key="riwayat_id")
     if rid is not None and st.button("Pulihkan nilai ini", key="riwayat_pulihkan_nilai"):
         batch = run_write(restore.restore_value, h, actor, int(rid), dataset)

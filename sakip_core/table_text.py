@@ -13,6 +13,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from sakip_core.fmt import angka
+
 # columns that hold JSON text (the audit log's old and new value, `sakip_core.audit.to_json`)
 JSON_COLUMNS = ("nilai_lama", "nilai_baru")
 # code column -> the name column put beside it
@@ -82,9 +84,38 @@ def whole_counts(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def readable(df: pd.DataFrame, names: Mapping[str, str] | None = None) -> pd.DataFrame:
-    """`df` for a person: JSON columns as text, whole counts, OPD names beside the codes."""
+def exact_angka(value: object, max_digits: int = 4) -> str:
+    """A stored decimal in Indonesian format with the decimals it has (up to `max_digits`), so a
+    history table shows the value as uploaded: 83.578 -> "83,578", 6.6000000000000005 -> "6,6",
+    1234.5 -> "1.234,5"; empty -> ""."""
+    text = angka(value, 0)
+    if not text:
+        return text
+    number = float(value)  # type: ignore[arg-type]
+    for digits in range(max_digits + 1):
+        if abs(round(number, digits) - number) <= 1e-9 * max(1.0, abs(number)):
+            return angka(number, digits)
+    return angka(number, max_digits)
+
+
+def decimals_as_text(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `df` whose float columns are Indonesian text (`exact_angka`): Streamlit's table
+    would show 83.578, which reads as eighty-three thousand here."""
+    out = df.copy()
+    for col in out.columns:
+        if pd.api.types.is_float_dtype(out[col]):
+            out[col] = out[col].map(exact_angka).astype(object)
+    return out
+
+
+def readable(
+    df: pd.DataFrame, names: Mapping[str, str] | None = None, decimals: bool = False
+) -> pd.DataFrame:
+    """`df` for a person: JSON columns as text, whole counts, OPD names beside the codes; with
+    `decimals`, the remaining decimal columns as Indonesian text."""
     out = whole_counts(df)
+    if decimals:
+        out = decimals_as_text(out)
     for col in JSON_COLUMNS:
         if col in out.columns:
             out[col] = out[col].map(readable_json).astype(object)

@@ -10,7 +10,13 @@ import pandas as pd
 import pytest
 
 from sakip_core.auth import Actor
-from sakip_core.table_text import readable, readable_json, whole_counts, with_names
+from sakip_core.table_text import (
+    exact_angka,
+    readable,
+    readable_json,
+    whole_counts,
+    with_names,
+)
 from tests.page_helpers import open_page, query, use_demo_copy
 
 ADMIN = Actor("admin", "admin")
@@ -47,6 +53,15 @@ def test_whole_counts_lose_their_decimals_and_keep_empty_cells() -> None:
     assert out["kasus"].isna().tolist() == [False, True, False]
     assert out["nilai"].dtype == float and out["kode"].tolist() == ["a", "b", "c"]
     assert df["kasus"].dtype == float  # the input is not changed
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [(83.578, "83,578"), (6.6000000000000005, "6,6"), (1234.5, "1.234,5"), (110.0, "110"),
+     (-0.25, "-0,25"), (1 / 3, "0,3333"), (math.nan, ""), (None, "")],
+)  # fmt: skip
+def test_exact_angka(stored: object, shown: str) -> None:
+    assert exact_angka(stored) == shown
 
 
 def test_names_go_right_after_the_code() -> None:
@@ -110,6 +125,11 @@ def test_history_tables(db) -> None:  # noqa: ANN001
         "nama_opd"
     ]
     assert row["nama_opd"] == name
+    # decimals as uploaded, in Indonesian format (83.578 would read as 83 thousand)
+    stored = query(db, "SELECT realisasi FROM realisasi_riwayat WHERE id = ?", [int(row["id"])])
+    assert row["realisasi"] == exact_angka(stored["realisasi"][0])
+    assert superseded.value["realisasi"].str.fullmatch(r"-?[\d.]+(,\d+)?|").all()
+    assert superseded.value["realisasi"].str.contains(",").any()
 
     # the audit log: the demo's signed PKs, detail as text (hand-checked against the database)
     assert headers(log) == ["Id", "Waktu", "Pengguna", "Aksi", "Tabel", "Kunci", "Nilai lama",

@@ -206,12 +206,16 @@ def column_label(col: str) -> str:
 
 
 def show_table(
-    df: pd.DataFrame, height: int | str = "auto", names: Mapping[str, str] | None = None
+    df: pd.DataFrame,
+    height: int | str = "auto",
+    names: Mapping[str, str] | None = None,
+    decimals_as_text: bool = False,
 ) -> None:
     """A read-only table: Indonesian headers, dates as DD-MM-YYYY HH:mm, empty text blank, other
     empty cells "–", whole counts without decimals, JSON detail as "kunci: nilai" text; with
-    `names` (code -> name), the OPD's name beside each OPD code."""
-    frame = table_text.readable(df, names)
+    `names` (code -> name), the OPD's name beside each OPD code; with `decimals_as_text`,
+    decimals as Indonesian text (1.234,5) for tables that are read, not sorted."""
+    frame = table_text.readable(df, names, decimals_as_text)
     config: dict[str, Any] = {}
     for col in frame.columns:
         label = column_label(col)
