@@ -12,7 +12,7 @@ import logging
 import streamlit as st
 
 from sakip_core import faults
-from ui import nav, session
+from ui import nav, session, streamlit_texts
 
 MASUK = "pages/masuk.py"
 BERANDA = "pages/beranda.py"
@@ -30,6 +30,7 @@ def _logout() -> None:
 
 
 session.configure_page()
+streamlit_texts.install()  # Streamlit's own English texts in Bahasa Indonesia
 session.refresh()
 actor = session.current_user()
 

@@ -10,7 +10,7 @@ from sakip_core.access import ADMIN
 from sakip_core.io.importer import check_upload, import_upload
 from sakip_core.io.templates import template_bytes, template_frame
 from ui import data
-from ui.reporting import run_write, show_problems, show_warnings
+from ui.reporting import opd_names, run_write, show_problems, show_table, show_warnings
 from ui.session import require_login
 
 actor = require_login(set(ADMIN))
@@ -28,12 +28,13 @@ dataset = st.radio(
 )  # fmt: skip
 all_opd = masterdata.opd_list(h)
 opds = all_opd[["kode_opd", "nama_opd"]]
+names = {"PEMDA": "Pemerintah Daerah", **opd_names()}
 if dataset == "opd":
-    st.dataframe(opds, hide_index=True, width="stretch", height=240)
+    show_table(opds, height=240)
     frame = all_opd
 elif dataset == "jabatan":
     frame = template_frame(h, "jabatan")
-    st.dataframe(frame, hide_index=True, width="stretch", height=240)
+    show_table(frame, height=240, names=names, decimals_as_text=True)
     st.caption(
         "Pergantian pejabat: ubah nama, NIP, pangkat dan status pada templat ini lalu unggah; "
         "pejabat lama tersimpan di riwayat (halaman Jabatan & Cascading)."
@@ -42,7 +43,7 @@ elif dataset == "renstra":
     units = ["PEMDA", *opds["kode_opd"].tolist()]
     unit = st.selectbox("Unit (PEMDA = RPJMD)", units, key="induk_renstra_unit")
     frame = template_frame(h, "renstra", unit)
-    st.dataframe(frame, hide_index=True, width="stretch", height=240)
+    show_table(frame, height=240, names=names, decimals_as_text=True)
     st.caption(
         "Satu baris per indikator per periode (paling lama 5 tahun). Kode indikator sama dengan "
         "kode pada PK tiap tahun; unggahan ulang untuk periode yang sama menggantikan barisnya "
@@ -50,7 +51,7 @@ elif dataset == "renstra":
     )
 else:
     versions = masterdata.pk_versions(h)
-    st.dataframe(versions, hide_index=True, width="stretch", height=240)
+    show_table(versions, height=240, names=names)
     c1, c2 = st.columns(2)
     kode = c1.selectbox("OPD untuk templat terisi", opds["kode_opd"].tolist(), key="induk_opd")
     tahun = c2.number_input("Tahun", 2000, 2100, max(data.years() or [2026]), key="induk_tahun")
@@ -78,7 +79,7 @@ if upload is not None:
         show_problems(check)
         st.stop()
     st.info(f"Berkas lolos pemeriksaan: {len(check.rows)} baris. Belum ada yang disimpan.")
-    st.dataframe(check.rows, hide_index=True, width="stretch", height=240)
+    show_table(check.rows, height=240, names=names, decimals_as_text=True)
     if st.button("Simpan", type="primary", key="induk_simpan"):
         result = run_write(import_upload, h, dataset, raw, upload.name, actor)
         if result is not None and not result.ok:

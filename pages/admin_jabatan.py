@@ -8,7 +8,7 @@ import streamlit as st
 
 from sakip_core import masterdata
 from sakip_core.access import ADMIN
-from sakip_core.export import neutralise_frame
+from sakip_core.export import excel_csv
 from sakip_core.fmt import angka
 from sakip_core.pk.cascade import summary
 from ui import data, pk_data, pk_views
@@ -35,7 +35,7 @@ with t_struktur:
                                   "nama_jabatan": "Jabatan", "jenjang": "Jenjang",
                                   "atasan": "Atasan", "nama_pejabat": "Pejabat", "nip": "NIP",
                                   "pangkat": "Pangkat", "status_pejabat": "Status"}),
-            hide_index=True, width="stretch", height=360,
+            hide_index=True, width="stretch", height=360, placeholder="–",
         )  # fmt: skip
         labels = {r.kode_jabatan: pk_views.jabatan_label(r._asdict()) for r in posts.itertuples()}
         kode = st.selectbox("Riwayat pejabat", list(labels), format_func=labels.get,
@@ -45,7 +45,7 @@ with t_struktur:
             history.rename(columns={"nama_pejabat": "Pejabat", "nip": "NIP", "pangkat": "Pangkat",
                                     "status_pejabat": "Status", "sejak": "Sejak",
                                     "sampai": "Sampai"}),
-            hide_index=True, width="stretch",
+            hide_index=True, width="stretch", placeholder="–",
         )  # fmt: skip
 
 with t_cascade:
@@ -70,6 +70,6 @@ with t_cascade:
             st.success("Tidak ada." if kind == "galat" else "Tidak ada peringatan.")
         else:
             st.dataframe(part.rename(columns=labels), hide_index=True, width="stretch", height=300)
-    csv = neutralise_frame(found.rename(columns=labels)).to_csv(index=False).encode("utf-8-sig")
+    csv = excel_csv(found.rename(columns=labels))
     st.download_button("Unduh hasil pemeriksaan (CSV)", data=csv, mime="text/csv",
                        file_name=f"cek_cascading_{tahun}.csv", key="cas_csv")  # fmt: skip

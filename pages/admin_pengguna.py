@@ -8,7 +8,7 @@ from sakip_core import admin
 from sakip_core.access import ADMIN
 from sakip_core.auth import ROLES
 from ui import data
-from ui.reporting import opd_options, run_action, run_write, show_table
+from ui.reporting import opd_names, opd_options, run_action, run_write, show_table
 from ui.session import require_login
 from ui.text import md
 
@@ -20,7 +20,7 @@ if flash:
     st.success(flash)
 
 users = admin.list_users(h, actor)
-show_table(users, height=300)
+show_table(users, height=300, names=opd_names())
 
 
 def _done(message: str) -> None:

@@ -14,7 +14,7 @@ from sakip_core import audit, restore
 from sakip_core.access import ADMIN
 from sakip_core.io.writer import SUPERSEDING
 from ui import data
-from ui.reporting import ask_confirmation, confirmation, run_write
+from ui.reporting import ask_confirmation, confirmation, opd_names, run_write, show_table
 from ui.session import require_login
 from ui.text import md
 
@@ -50,7 +50,8 @@ tab_batch, tab_nilai, tab_audit = st.tabs(["Batch unggahan", "Nilai yang diganti
 
 with tab_batch:
     batches = restore.batches(h, actor)
-    st.dataframe(batches, hide_index=True, width="stretch", height=300)
+    # the first 12 hex digits tell two files apart; the whole checksum stays in the database
+    show_table(batches.assign(checksum=batches["checksum"].str.slice(0, 12)), height=300)
     restorable = batches[batches["dataset"].isin(list(SUPERSEDING))]["id"].tolist()
     pick = st.selectbox("Batch", restorable, key="riwayat_batch")
     st.caption(
@@ -72,7 +73,8 @@ with tab_batch:
 with tab_nilai:
     dataset = st.selectbox("Data", list(SUPERSEDING), key="riwayat_dataset")
     old = restore.superseded(h, actor, dataset)
-    st.dataframe(old, hide_index=True, width="stretch", height=300)
+    names = {"PEMDA": "Pemerintah Daerah", **opd_names()}
+    show_table(old, height=300, names=names, decimals_as_text=True)
     rid = st.selectbox("Id riwayat", old["id"].tolist(), key="riwayat_id")
     if rid is not None and st.button("Pulihkan nilai ini", key="riwayat_pulihkan_nilai"):
         batch = run_write(restore.restore_value, h, actor, int(rid), dataset)
@@ -81,4 +83,4 @@ with tab_nilai:
             st.rerun()
 
 with tab_audit:
-    st.dataframe(audit.audit_log(h, actor), hide_index=True, width="stretch", height=400)
+    show_table(audit.audit_log(h, actor), height=400)

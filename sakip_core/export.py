@@ -1,4 +1,5 @@
-"""Exports of the explorer's filtered table: Excel (xlsxwriter) and CSV, Indonesian headers.
+"""Exports of tables: Excel (xlsxwriter) and CSV for Indonesian Excel (`excel_csv`), Indonesian
+headers.
 
 Text cells that a spreadsheet could run as a formula (starting with `=`, `+`, `-`, `@`, or a tab /
 carriage return, as OWASP lists them) are neutralised with a leading single quote. Numbers stay
@@ -89,26 +90,54 @@ def neutralise_frame(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def export_frame(df: pd.DataFrame) -> pd.DataFrame:
-    """The exported columns in order, Indonesian headers, booleans as Ya/Tidak, text neutralised."""
-    cols = [c for c in EXPORT_COLUMNS if c in df.columns]
-    out = df[cols].copy()
-    for col in cols:
+def _yes_no(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy of `df` with boolean columns as Ya/Tidak."""
+    out = df.copy()
+    for col in out.columns:
         if pd.api.types.is_bool_dtype(out[col]):
             out[col] = out[col].map(BOOLEAN_TEXT)
-    return neutralise_frame(out).rename(columns=EXPORT_COLUMNS)
+    return out
 
 
-def to_csv(df: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM (Excel then reads the accents), comma-separated, `.` as decimal mark."""
-    text = export_frame(df).to_csv(index=False, date_format="%Y-%m-%d %H:%M")
+def _labelled(df: pd.DataFrame) -> pd.DataFrame:
+    """The explorer's exported columns in order, Indonesian headers, booleans as Ya/Tidak."""
+    cols = [c for c in EXPORT_COLUMNS if c in df.columns]
+    return _yes_no(df[cols]).rename(columns=EXPORT_COLUMNS)
+
+
+def export_frame(df: pd.DataFrame) -> pd.DataFrame:
+    """The exported columns in order, Indonesian headers, booleans as Ya/Tidak, text neutralised."""
+    return neutralise_frame(_labelled(df))
+
+
+def excel_csv(df: pd.DataFrame) -> bytes:
+    """`df` as the CSV of every download button, for Excel on Indonesian Windows: `;` between
+    fields and `,` as the decimal mark (Excel's list and decimal separators there), UTF-8 with a
+    BOM (so Excel reads the accents), booleans as Ya/Tidak, dates as YYYY-MM-DD HH:MM, empty
+    cells empty, text neutralised. Headers are taken as they are (label the frame first).
+
+    The command line keeps formats.md's comma-separated CSV with `.` decimals (`cli.py`), and so
+    do the CSV templates, which are read back by the importer."""
+    text = neutralise_frame(_yes_no(df)).to_csv(
+        index=False, sep=";", decimal=",", na_rep="", date_format="%Y-%m-%d %H:%M"
+    )
     return ("\ufeff" + text).encode("utf-8")
 
 
-def to_excel(df: pd.DataFrame, sheet: str = "indikator", title: str | None = None) -> bytes:
+def to_csv(df: pd.DataFrame) -> bytes:
+    """The explorer's filtered table as CSV (`excel_csv` of the exported columns)."""
+    return excel_csv(_labelled(df))
+
+
+def to_excel(
+    df: pd.DataFrame, sheet: str = "indikator", title: str | None = None, *, labelled: bool = False
+) -> bytes:
     """An .xlsx: bold frozen header with a filter, numbers as numbers (2 decimals), dates as
-    dates, formulas never created from text, column widths fitted to the header."""
-    out = export_frame(df)
+    dates, formulas never created from text, column widths fitted to the header.
+
+    `df` holds the explorer's core columns, or (`labelled`) a table whose headers are already
+    the Indonesian ones, exported with all its columns."""
+    out = neutralise_frame(_yes_no(df)) if labelled else export_frame(df)
     buffer = io.BytesIO()
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     with pd.ExcelWriter(

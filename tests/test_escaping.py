@@ -318,17 +318,17 @@ def test_frame_neutralises_text_and_keeps_numbers(rows: list[tuple[str, float]])
     assert df["nama"].tolist() == [r[0] for r in rows]  # the input is not changed
 
 
-def csv_cells(text: str) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")))
+def csv_cells(text: str, delimiter: str = ",") -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=delimiter))
 
 
 def test_explorer_csv_uses_the_same_rule() -> None:
     df = pd.DataFrame(
         {"indikator": ["abc;=cmd|' /C calc'!A0", "-x", "biasa"], "capaian": [-5.0, 1, 2]}
     )
-    rows = csv_cells(to_csv(df).decode("utf-8"))
+    rows = csv_cells(to_csv(df).decode("utf-8"), delimiter=";")
     assert [r[0] for r in rows[1:]] == ["abc;'=cmd|' /C calc'!A0", "'-x", "biasa"]
-    assert [r[1] for r in rows[1:]] == ["-5.0", "1.0", "2.0"]
+    assert [r[1] for r in rows[1:]] == ["-5,0", "1,0", "2,0"]
 
 
 @pytest.fixture

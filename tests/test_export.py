@@ -78,10 +78,10 @@ def test_excel_round_trip_never_holds_formulas(rows: list[tuple[str, float]]) ->
 def test_csv_cells_are_neutralised(names: list[str]) -> None:
     raw = to_csv(frame(names, [1.5] * len(names)))
     assert raw.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
     assert rows[0] == ["Kode OPD", "Indikator", "IKU", "Capaian (%)", "Diunggah Pada"]
     assert [r[1] for r in rows[1:]] == [neutralise(n) for n in names]
-    assert all(r[3] == "1.5" and r[4] == "2026-10-21 10:37" for r in rows[1:])
+    assert all(r[3] == "1,5" and r[4] == "2026-10-21 10:37" for r in rows[1:])
 
 
 def test_title_row_and_number_format() -> None:

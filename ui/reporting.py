@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from typing import Any, TypeVar
 
 import pandas as pd
 import streamlit as st
 
-from sakip_core import faults, masterdata
+from sakip_core import faults, masterdata, table_text
 from sakip_core.access import AccessDenied
 from sakip_core.io.importer import CheckResult, problems_frame
 from ui import data
@@ -158,15 +158,67 @@ COLUMN_LABELS = {
     "lama": "Nilai lama",
     "baru": "Nilai baru",
     "keterangan_baru": "Keterangan baru",
+    # admin and history tables (batches, superseded values, audit log, accounts, PK versions)
+    "id": "Id",
+    "dataset": "Data",
+    "pengguna": "Pengguna",
+    "nama_file": "Nama berkas",
+    "checksum": "Sidik berkas",
+    "jumlah_baris": "Baris",
+    "jumlah_baru": "Baru",
+    "jumlah_berubah": "Berubah",
+    "jumlah_sama": "Sama",
+    "aksi": "Aksi",
+    "tabel": "Tabel",
+    "kunci": "Kunci",
+    "nilai_lama": "Nilai lama",
+    "nilai_baru": "Nilai baru",
+    "batch_id": "Batch",
+    "diganti_oleh_batch": "Diganti oleh batch",
+    "diganti_pada": "Diganti pada",
+    "diverifikasi_pada": "Diverifikasi pada",
+    "bukti": "Bukti",
+    "faktor_pendukung": "Faktor pendukung",
+    "faktor_penghambat": "Faktor penghambat",
+    "tindak_lanjut": "Tindak lanjut",
+    "harus_ganti_sandi": "Wajib ganti sandi",
+    "versi_aktif": "Versi aktif",
+    "jumlah_versi": "Jumlah versi",
+    "kode_unit": "Kode unit",
+    "nama_unit": "Unit",
+    "kode_jabatan": "Kode jabatan",
+    "nama_jabatan": "Jabatan",
+    "nama_pejabat": "Pejabat",
+    "status_pejabat": "Status pejabat",
+    "nip": "NIP",
+    "iku": "IKU",
 }
 
 
-def show_table(df: pd.DataFrame, height: int | str = "auto") -> None:
-    """A read-only table: Indonesian headers, dates as DD-MM-YYYY HH:mm, empty cells blank."""
-    frame = df.copy()
+def column_label(col: str) -> str:
+    """The Indonesian header of a stored column ("jumlah_baris" -> "Baris"; an unlisted one with
+    spaces, first letter capital)."""
+    label = COLUMN_LABELS.get(col)
+    if label is None:
+        text = col.replace("_", " ")
+        label = text[:1].upper() + text[1:]
+    return label
+
+
+def show_table(
+    df: pd.DataFrame,
+    height: int | str = "auto",
+    names: Mapping[str, str] | None = None,
+    decimals_as_text: bool = False,
+) -> None:
+    """A read-only table: Indonesian headers, dates as DD-MM-YYYY HH:mm, empty text blank, other
+    empty cells "–", whole counts without decimals, JSON detail as "kunci: nilai" text; with
+    `names` (code -> name), the OPD's name beside each OPD code; with `decimals_as_text`,
+    decimals as Indonesian text (1.234,5) for tables that are read, not sorted."""
+    frame = table_text.readable(df, names, decimals_as_text)
     config: dict[str, Any] = {}
     for col in frame.columns:
-        label = COLUMN_LABELS.get(col, col.replace("_", " "))
+        label = column_label(col)
         if pd.api.types.is_datetime64_any_dtype(frame[col]):
             config[col] = st.column_config.DatetimeColumn(label, format="DD-MM-YYYY HH:mm")
         elif frame[col].dtype == object or pd.api.types.is_string_dtype(frame[col]):
@@ -175,7 +227,14 @@ def show_table(df: pd.DataFrame, height: int | str = "auto") -> None:
             config[col] = st.column_config.TextColumn(label)
         else:
             config[col] = label
-    st.dataframe(frame, hide_index=True, width="stretch", height=height, column_config=config)
+    st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        height=height,
+        column_config=config,
+        placeholder=table_text.EMPTY,
+    )
 
 
 def opd_names() -> dict[str, str]:

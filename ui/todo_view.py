@@ -11,7 +11,7 @@ import streamlit as st
 from sakip_core import todo
 from sakip_core.auth import Actor
 from sakip_core.db import Handle
-from sakip_core.export import to_csv, to_excel
+from sakip_core.export import excel_csv, to_excel
 from sakip_core.fmt import angka
 from ui import data
 from ui.text import md, nama_triwulan
@@ -126,10 +126,11 @@ def show_admin(actor: Actor) -> None:
         shown = df.rename(columns=SUMMARY_HEADS).fillna({"Akun operator": "–"})
         st.dataframe(shown, hide_index=True, key="tugas_admin")
         c1, c2 = st.columns(2)
-        c1.download_button("Unduh daftar pengingat (Excel)", to_excel(shown, sheet="pengingat"),
+        xlsx = to_excel(shown, sheet="pengingat", labelled=True)
+        c1.download_button("Unduh daftar pengingat (Excel)", xlsx,
                            file_name="pengingat_laporan.xlsx", icon=":material/download:",
                            on_click="ignore")  # fmt: skip
-        c2.download_button("Unduh daftar pengingat (CSV)", to_csv(shown),
+        c2.download_button("Unduh daftar pengingat (CSV)", excel_csv(shown),
                            file_name="pengingat_laporan.csv", mime="text/csv",
                            icon=":material/download:", on_click="ignore")  # fmt: skip
         st.caption(md("Terurut dari tagihan terbanyak. Hari terlambat dihitung dari batas waktu "
