@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from sakip_core.calc.lke import PREDIKAT, PREDIKAT_LABEL
+from sakip_core.chart_text import count_ticks, indonesian
 from sakip_core.fmt import angka
 
 BAND_COLORS = {
@@ -40,8 +41,9 @@ def component_chart(komp: pd.DataFrame) -> go.Figure:
         margin={"l": 10, "r": 10, "t": 30, "b": 10},
         yaxis={"autorange": "reversed"},
         legend={"orientation": "h", "y": 1.15},
+        xaxis_title="Nilai",
     )
-    return fig
+    return indonesian(fig)
 
 
 def history_chart(df: pd.DataFrame, value: str, title: str) -> go.Figure:
@@ -58,8 +60,8 @@ def history_chart(df: pd.DataFrame, value: str, title: str) -> go.Figure:
                     line={"color": "#0969da"})  # fmt: skip
     fig.update_layout(height=340, margin={"l": 10, "r": 40, "t": 30, "b": 10}, showlegend=False,
                       yaxis={"range": [0, 100], "title": "Nilai"},
-                      xaxis={"dtick": 1, "title": "Tahun"})  # fmt: skip
-    return fig
+                      xaxis={"dtick": 1, "title": "Tahun", "tickformat": "d"})  # fmt: skip
+    return indonesian(fig)
 
 
 def distribution_chart(dist: pd.DataFrame) -> go.Figure:
@@ -67,7 +69,8 @@ def distribution_chart(dist: pd.DataFrame) -> go.Figure:
                            marker_color=[BAND_COLORS[c] for c in dist["predikat"]]))  # fmt: skip
     fig.update_layout(height=300, margin={"l": 10, "r": 10, "t": 30, "b": 10},
                       xaxis_title="Predikat", yaxis_title="Jumlah OPD")  # fmt: skip
-    return fig
+    fig.update_yaxes(**count_ticks(dist["jumlah"].max() if len(dist) else 0))
+    return indonesian(fig)
 
 
 def show_error(exc: Exception) -> None:

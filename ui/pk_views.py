@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from sakip_core.chart_text import chart_text
+from sakip_core.chart_text import chart_text, indonesian
 from sakip_core.fmt import angka, angka_ringkas, rupiah
 from sakip_core.pk.model import PerjanjianKinerja, Pihak
 from ui.text import md
@@ -108,4 +108,4 @@ def trend_chart(trend: pd.DataFrame, title: str) -> go.Figure:
         title=chart_text(title), xaxis_title="Triwulan", yaxis_title="Skor", height=340,
         separators=",.", yaxis_range=[0, 125], margin={"l": 40, "r": 20, "t": 50, "b": 40},
     )  # fmt: skip
-    return fig
+    return indonesian(fig)
