@@ -21,7 +21,8 @@ from ui.text import md, nama_triwulan
 VIEW_KEY = "rapim"  # also the URL parameter (the option's label) that opens a past Rapim
 OPENED_KEY = "rapim_baru"  # the Rapim just opened, shown on the next run
 LIVE = 0
-STATUS_ICON = {"belum": "⏳", "proses": "🔄", "selesai": "✅"}
+STATUS_ICON = {"belum": ":material/schedule:", "proses": ":material/autorenew:",
+               "selesai": ":material/check_circle:"}  # fmt: skip
 
 
 def tanggal(d: date | pd.Timestamp) -> str:
