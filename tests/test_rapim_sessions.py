@@ -182,3 +182,15 @@ def test_a_past_rapim_prints_its_snapshot_with_its_decisions(h, tmp_path: Path) 
                           text=True, check=True).stdout  # fmt: skip
     assert "Rapim Mei (potret data saat Rapim dibuka)" in text
     assert "85,71" in text and "100,00" not in text.split("Indeks")[0]
+
+
+def test_a_verification_since_the_last_rapim_shows(h) -> None:
+    from sakip_core import workflow as wf
+
+    sesi.buka(h, ADMIN, date(2025, 5, 5), "Rapim Mei", TW1, APRIL)
+    wf.submit(h, ADMIN, wf.Selection(2025, 1, "A"))
+    wf.approve(h, ADMIN, wf.Selection(2025, 1, "A"))
+    kini = sesi.figures(h, PIMPINAN, *TW1, *APRIL)
+    sejak = sesi.compare_with_last(h, PIMPINAN, kini, sesi.sebelum(h, PIMPINAN))["sejak"]
+    a = sejak.set_index("kode_opd").loc["A"]
+    assert a.status == "berubah" and list(a.kalimat) == ["data sementara → terverifikasi"]
