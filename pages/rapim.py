@@ -36,6 +36,7 @@ TABS = [
 BOARD_KEY = "rapim_peringkat"
 
 actor = require_login()
+st.html(rapim_view.NARROW_CSS)  # below 1280 px: the header row and the board keep their text
 
 head, slot_tahun, slot_bulan, slot_triwulan, slot_mode = st.columns(
     [4, 1, 1.2, 1.3, 1.4], vertical_alignment="bottom"

@@ -213,8 +213,6 @@ def presentation(load: Callable[[], pd.DataFrame], size: int, refresh: float) ->
     new figures (a verification, a late report) appear without anyone touching the laptop.
     """
 
-    st.html(NARROW_CSS)
-
     @st.fragment(run_every=refresh)
     def view() -> None:
         session.keep_alive()
