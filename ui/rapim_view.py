@@ -89,11 +89,15 @@ def board_frame(board: pd.DataFrame) -> pd.DataFrame:
 
 
 def font_size(size: int, fluid: bool) -> str:
-    """`size` px, or (presentation) a size that follows the screen width and tops out at `size`:
-    1920 px wide -> `size`, 1 px less per 70 px of width below that (22 px -> 14 px at 1366),
-    so both halves of the presentation table fit side by side without wrapping."""
+    """A size that follows the screen width and tops out at `size`.
+
+    Presentation (`fluid`): 1920 px wide -> `size`, 1 px less per 70 px of width below that
+    (22 px -> 14 px at 1366), so both halves of the table fit side by side without wrapping.
+    The single board: `size` from 1366 px up, 1 px less per 40 px below (20 px -> 14 px at
+    1024), so its nine columns fit a 1024 px screen too.
+    """
     if not fluid:
-        return f"{size}px"
+        return f"clamp(14px, calc({size}px - (1366px - 100vw) / 40), {size}px)"
     return f"clamp(12px, calc({size}px - (1920px - 100vw) / 70), {size}px)"
 
 
