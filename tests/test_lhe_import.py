@@ -154,3 +154,36 @@ def test_cli_import_and_template(tmp_path, capsys):
     assert rows[["kode_unit", "kode_rekomendasi", "batas_waktu"]].values.tolist() == [
         ["PEMDA", "R01", "30-06-2026"]
     ]
+
+
+def test_a_superseded_recommendation_can_be_restored(tmp_path):
+    from sakip_core import restore
+
+    h = db(tmp_path)
+    assert import_upload(h, "lhe", csv_bytes(GOOD), "lhe.csv", ADMIN).ok
+    revised = GOOD.replace("31-03-2026", "30/04/2026")
+    assert import_upload(h, "lhe", csv_bytes(revised), "lhe2.csv", ADMIN).ok
+    rid = int(h.query_df("SELECT id FROM lhe_riwayat")["id"][0])
+    restore.restore_value(h, ADMIN, rid, "lhe")
+    now = h.query_df("SELECT batas_waktu FROM lhe WHERE kode_unit = '01'")["batas_waktu"]
+    assert now.dt.date.tolist() == [date(2026, 3, 31)]
+
+
+def test_a_file_from_before_the_lhe_gains_its_tables_on_connect(tmp_path):
+    import duckdb
+
+    import sakip_core
+
+    h = db(tmp_path)
+    path = h.path
+    h.close()
+    con = duckdb.connect(str(path))
+    for table in ("lhe", "lhe_riwayat", "lhe_tindak_lanjut", "lhe_bukti"):
+        con.execute(f"DROP TABLE {table}")
+    con.close()
+    h = sakip_core.connect(path)
+    try:
+        assert import_upload(h, "lhe", csv_bytes(GOOD), "lhe.csv", ADMIN).ok
+        assert count(h, "lhe") == 2 and count(h, "lhe_tindak_lanjut") == 0
+    finally:
+        h.close()

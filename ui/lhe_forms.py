@@ -20,6 +20,7 @@ from ui.lke_view import KOMPONEN_NAMA, as_text
 from ui.reporting import run_action, run_write, show_problems, show_warnings
 
 STATUS_LABEL = {"belum": "Belum", "proses": "Dalam proses", "selesai": "Selesai"}
+VERIFIKASI_LABEL = {"menunggu": "Menunggu", "diverifikasi": "Diverifikasi", "ditolak": "Ditolak"}
 EVIDENCE_TYPES = ["pdf", "jpg", "jpeg", "png", "xlsx", "docx"]
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HISTORY_HEADS = {
@@ -61,6 +62,8 @@ def history(actor: Actor, rec: pd.Series) -> None:
     with st.expander(f"Riwayat tindak lanjut ({len(past)} catatan)"):
         shown = past[list(HISTORY_HEADS)].rename(columns=HISTORY_HEADS)
         shown["Status"] = shown["Status"].map(STATUS_LABEL)
+        shown["Verifikasi"] = shown["Verifikasi"].map(VERIFIKASI_LABEL)
+        shown.loc[past["status"] != "selesai", "Verifikasi"] = None  # only a selesai is judged
         st.dataframe(as_text(shown, {}), hide_index=True, width="stretch")
 
 

@@ -22,10 +22,10 @@ from ui.text import md
 # the share followed up: green from 80 %, amber from 50 %, red below
 BANDS = ((80.0, "#1a7f37"), (50.0, "#ffc107"), (0.0, "#e53935"))
 BAND_NOTE = "Warna: hijau ≥ 80 %, kuning 50–80 %, merah < 50 % rekomendasi tuntas."
-PROGRESS_HEADS = {
-    "unit": "Unit", "jumlah_rekomendasi": "Rekomendasi", "selesai": "Tuntas (diverifikasi)",
-    "menunggu_verifikasi": "Menunggu verifikasi", "ditolak": "Ditolak", "proses": "Dalam proses",
-    "belum": "Belum", "terlambat": "Terlambat", "persen": "Tindak lanjut",
+PROGRESS_HEADS = {  # the share beside the unit: the counts may scroll on a projector
+    "unit": "Unit", "persen": "Tindak lanjut", "jumlah_rekomendasi": "Rekomendasi",
+    "selesai": "Tuntas (diverifikasi)", "menunggu_verifikasi": "Menunggu verifikasi",
+    "ditolak": "Ditolak", "proses": "Dalam proses", "belum": "Belum", "terlambat": "Terlambat",
 }  # fmt: skip
 COUNTS = [h for k, h in PROGRESS_HEADS.items() if k not in ("unit", "persen")]
 
@@ -89,11 +89,13 @@ def show_rapim_tab(actor: Actor, tahun: int) -> None:
     show_progress(df, "lhe_rapim")
 
 
-LIST_HEADS = {
-    "kode_rekomendasi": "Kode", "komponen": "Komponen", "rekomendasi": "Rekomendasi",
-    "batas_waktu": "Batas waktu", "penanggung_jawab": "Penanggung jawab", "keadaan": "Keadaan",
-    "uraian": "Tindak lanjut terakhir", "nama_bukti": "Bukti", "terlambat": "Terlambat",
+LIST_HEADS = {  # the state first: on a narrow screen the long texts scroll, not the state
+    "kode_rekomendasi": "Kode", "keadaan": "Keadaan", "batas_waktu": "Batas waktu",
+    "terlambat": "Terlambat", "rekomendasi": "Rekomendasi", "komponen": "Komponen",
+    "penanggung_jawab": "Penanggung jawab", "uraian": "Tindak lanjut terakhir",
+    "nama_bukti": "Bukti",
 }  # fmt: skip
+LONG_TEXT = st.column_config.TextColumn(width="large")
 
 
 def list_frame(recs: pd.DataFrame) -> pd.DataFrame:
@@ -128,7 +130,8 @@ def show_lke_tab(actor: Actor, tahun: int, unit: str) -> None:
         st.info(f"Belum ada rekomendasi LHE {tahun} untuk unit ini.")
     else:
         _unit_metrics(actor, tahun, unit)
-        st.dataframe(list_frame(recs), hide_index=True, width="stretch", key="lhe_daftar")
+        st.dataframe(list_frame(recs), hide_index=True, width="stretch", key="lhe_daftar",
+                     column_config={"Rekomendasi": LONG_TEXT})  # fmt: skip
         _one(actor, recs)
     if not actor.is_operator:
         st.subheader(f"Persentase tindak lanjut LHE {tahun} per unit", anchor=False)
