@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from sakip_core import lhe, masterdata, whatif
 from sakip_core import lke_service as svc
-from sakip_core import masterdata, whatif
 from sakip_core.access import VERIFY
 from sakip_core.calc.lke import PREDIKAT
 from sakip_core.fmt import angka
-from ui import data
+from ui import data, lhe_view
 from ui.lke_view import as_text, component_chart, history_chart, predikat_text, show_error, styled
 from ui.reporting import run_action, run_write
 from ui.session import require_login
@@ -23,7 +23,7 @@ if not units:
     st.error("Akun ini tidak terikat pada OPD mana pun.")
     st.stop()
 names = {"PEMDA": "Pemerintah Daerah (PEMDA)", **masterdata.opd_names(h)}
-years = sorted({2025, 2026, *svc.years(h)}, reverse=True)
+years = sorted({2025, 2026, *svc.years(h), *lhe.years(h)}, reverse=True)
 
 head, c_unit, c_tahun = st.columns([3, 3, 1], vertical_alignment="bottom")
 head.title("Evaluasi SAKIP (LKE)", anchor=False)
@@ -55,7 +55,9 @@ PLAN_COLUMNS = {"kode_kriteria": "Kode", "kriteria": "Kriteria", "komponen": "Ko
                 "jawaban_baru": "Jawaban tujuan", "langkah": "Langkah", "poin": "Tambahan nilai",
                 "poin_per_langkah": "Nilai per langkah"}  # fmt: skip
 
-tab_ws, tab_skor, tab_sim = st.tabs(["Lembar kerja", "Nilai & riwayat", "Target & simulasi"])
+tab_ws, tab_skor, tab_sim, tab_lhe = st.tabs(
+    ["Lembar kerja", "Nilai & riwayat", "Target & simulasi", "Tindak lanjut LHE"]
+)
 
 
 def _who(jawab: object, oleh: object, waktu: object) -> str:
@@ -190,3 +192,6 @@ with tab_sim:
         st.metric("Predikat simulasi", predikat_text(str(sim["predikat"])))
     except ValueError as exc:
         show_error(exc)
+
+with tab_lhe:
+    lhe_view.show_lke_tab(actor, tahun, unit)

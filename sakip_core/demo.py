@@ -4,7 +4,8 @@
 administrator, 4 pengawas and 4 x `scale` staf indicators: 264 x (7 + 4 x scale) indicators per
 year. Realisations for 2025 Q1-Q4 and 2026 Q1-Q3 (today is 2026-11-23; Q4 is not due yet),
 monthly budget (RFK) for 2025 and January-October 2026, LKE answers, RB action progress, the RB
-index, quarter deadlines and locks, and the demo accounts (password `demo`).
+index, quarter deadlines and locks, LHE recommendations with their follow-up, and the demo
+accounts (password `demo`).
 
 Realisation rows: about 12,000 + 6,830 x scale (scale 1: 18,836; scale 70: 490,072; scale 145:
 1,002,604), so ~1,000,000 rows need scale ~145. The OPD-level figures, hence the ranking, are the
@@ -32,6 +33,7 @@ from sakip_core.calc.lke import SUBKOMPONEN, SUBKOMPONEN_BOBOT
 from sakip_core.db import Handle, create_database
 from sakip_core.demo_batches import meta as _meta
 from sakip_core.demo_batches import write_history, write_pemda_results, write_reasons
+from sakip_core.demo_lhe import write_lhe
 from sakip_core.demo_values import (
     PERIODS,
     YEARS,
@@ -389,4 +391,5 @@ def build_demo(path: str | Path, scale: int = 1, seed: int = 2026) -> Handle:
         write_lke(conn, lke)
         write_admin(conn, opds)
     write_reasons(handle, seed)
+    write_lhe(handle)
     return handle

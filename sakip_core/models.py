@@ -562,3 +562,72 @@ class RiwayatEvaluasi(SQLModel, table=True):
     nilai: float = num(nullable=False)
     predikat: str | None = None
     sumber: str | None = None
+
+
+# --- LHE: the evaluator's recommendations and their follow-up (issue 14, point 3) -------------
+
+
+class LheData(SQLModel):
+    """One recommendation of a Laporan Hasil Evaluasi to a unit (PEMDA or an OPD) for a year.
+
+    Follow-ups (`lhe_tindak_lanjut`) and evidence (`lhe_bukti`) refer to the natural key
+    (tahun, kode_unit, kode_rekomendasi), which a revised upload keeps.
+    """
+
+    tahun: int
+    kode_unit: str  # PEMDA or a kode_opd
+    kode_rekomendasi: str
+    komponen: str  # perencanaan | pengukuran | pelaporan | evaluasi (the LKE components)
+    rekomendasi: str
+    batas_waktu: date
+    penanggung_jawab: str | None = None
+    batch_id: int | None = None
+
+
+class Lhe(LheData, table=True):
+    id: int | None = id_field("lhe")
+
+
+class LheRiwayat(LheData, table=True):
+    __tablename__ = "lhe_riwayat"
+    id: int | None = id_field("lhe_riwayat")
+    diganti_oleh_batch: int | None = None
+    diganti_pada: NaiveDatetime | None = None
+
+
+class LheTindakLanjut(SQLModel, table=True):
+    """One follow-up record of a recommendation; the latest (highest id) is the current one,
+    the earlier ones are its history. The Inspektorat's verification is kept on the record it
+    judged (`verifikasi`: menunggu | diverifikasi | ditolak)."""
+
+    __tablename__ = "lhe_tindak_lanjut"
+    id: int | None = id_field("lhe_tindak_lanjut")
+    tahun: int
+    kode_unit: str
+    kode_rekomendasi: str
+    uraian: str  # what was done
+    status: str  # belum | proses | selesai
+    bukti_id: int | None = None  # the evidence file sent with this record (lhe_bukti)
+    pengguna: str
+    waktu: NaiveDatetime
+    verifikasi: str = with_default("menunggu")
+    catatan_verifikasi: str | None = None
+    diverifikasi_oleh: str | None = None
+    diverifikasi_pada: NaiveDatetime | None = None
+
+
+class LheBukti(SQLModel, table=True):
+    """An evidence file of a recommendation's follow-up, stored like realisation evidence."""
+
+    __tablename__ = "lhe_bukti"
+    id: int | None = id_field("lhe_bukti")
+    tahun: int
+    kode_unit: str
+    kode_rekomendasi: str
+    nama_asli: str
+    nama_simpan: str
+    jenis: str
+    ukuran: int
+    checksum: str
+    pengguna: str
+    waktu: NaiveDatetime

@@ -1,6 +1,7 @@
 """What each OPD still owes (issue 14, point 4): the open quarter and its deadline, indicators
 not yet reported, values rejected with the verifier's note, values uploaded but not submitted,
-LKE criteria without a proposal, RB actions behind plan.
+LKE criteria without a proposal, RB actions behind plan, LHE recommendations not yet followed
+up (of every year: `sakip_core.lhe.open_items`).
 
 The open quarter is the latest quarter that has ended and is not locked; when that one is
 locked (the Bagian Organisasi closed it), the quarter after it, the one running now. Quarters
@@ -21,10 +22,11 @@ from sakip_core.calc.capaian import capaian_detail
 from sakip_core.calc.period import known_years
 from sakip_core.db import Handle
 from sakip_core.explorer_charts import deadline
+from sakip_core.lhe import state as lhe_state
 
 SUMMARY_COLUMNS = [
     "kode_opd", "nama_opd", "belum_lapor", "ditolak", "draf", "hari_terlambat",
-    "kriteria_lke_belum", "aksi_rb_tertinggal", "operator",
+    "kriteria_lke_belum", "aksi_rb_tertinggal", "lhe_terbuka", "operator",
 ]  # fmt: skip
 
 
@@ -53,10 +55,11 @@ class Todo:
     draf: pd.DataFrame  # tahun, triwulan, kode_indikator, indikator, realisasi
     kriteria_lke_belum: int
     aksi_rb: pd.DataFrame  # bulan, area, kode_aksi, rencana_aksi, target, rencana_sd_bulan, …
+    lhe_terbuka: pd.DataFrame  # tahun, kode_rekomendasi, rekomendasi, batas_waktu, terlambat, …
 
     @property
     def kosong(self) -> bool:
-        frames = (self.belum_lapor, self.ditolak, self.draf, self.aksi_rb)
+        frames = (self.belum_lapor, self.ditolak, self.draf, self.aksi_rb, self.lhe_terbuka)
         return all(f.empty for f in frames) and self.kriteria_lke_belum == 0
 
 
@@ -161,6 +164,7 @@ def opd_todo(handle: Handle, actor: Actor, kode_opd: str, now: datetime) -> Todo
         ),
         kriteria_lke_belum=int(_lke_missing(handle, oq.tahun, opds).get(kode_opd, 0)),
         aksi_rb=_own(_rb_behind(handle, oq.tahun, opds), kode_opd),
+        lhe_terbuka=lhe_state.open_items(handle, actor, kode_opd, now.date()),
     )
 
 
@@ -185,6 +189,7 @@ def summary(handle: Handle, actor: Actor, now: datetime) -> pd.DataFrame:
         "draf": _reviewed(handle, oq.tahun, opds, "draft")["kode_opd"].value_counts(),
         "kriteria_lke_belum": _lke_missing(handle, oq.tahun, opds),
         "aksi_rb_tertinggal": _rb_behind(handle, oq.tahun, opds)["kode_opd"].value_counts(),
+        "lhe_terbuka": lhe_state.open_counts(handle, opds, now.date()),
     }
     out = opd.set_index("kode_opd")
     for col, series in counts.items():

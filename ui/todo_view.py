@@ -13,15 +13,18 @@ from sakip_core.auth import Actor
 from sakip_core.db import Handle
 from sakip_core.export import excel_csv, to_excel
 from sakip_core.fmt import angka
+from sakip_core.lhe.state import KEADAAN_LABEL
 from ui import data
 from ui.text import md, nama_triwulan
 
 UNGGAH = "pages/unggah.py"
+LKE = "pages/lke.py"
 SUMMARY_HEADS = {
     "kode_opd": "Kode OPD", "nama_opd": "OPD", "belum_lapor": "Indikator belum dilaporkan",
     "ditolak": "Nilai ditolak", "draf": "Belum diajukan", "hari_terlambat": "Hari terlambat",
     "kriteria_lke_belum": "Kriteria LKE belum diusulkan",
-    "aksi_rb_tertinggal": "Aksi RB tertinggal", "operator": "Akun operator",
+    "aksi_rb_tertinggal": "Aksi RB tertinggal", "lhe_terbuka": "Rekomendasi LHE terbuka",
+    "operator": "Akun operator",
 }  # fmt: skip
 
 
@@ -104,6 +107,28 @@ def _owed(t: todo.Todo) -> None:
         with st.expander(f"{angka(len(t.aksi_rb), 0)} aksi RB tertinggal dari rencana "
                          f"(bulan {bulan})"):  # fmt: skip
             st.dataframe(_rb_frame(t.aksi_rb), hide_index=True)
+    if len(t.lhe_terbuka):
+        _lhe_owed(t.lhe_terbuka)
+
+
+def _lhe_owed(df: pd.DataFrame) -> None:
+    """Open LHE follow-ups, overdue first, with a way to the LKE page's LHE tab."""
+    late = int(df["terlambat"].sum())
+    extra = f", {angka(late, 0)} lewat batas waktu" if late else ""
+    st.markdown(f"**{angka(len(df), 0)} rekomendasi LHE belum ditindaklanjuti{extra}** "
+                "(halaman Evaluasi SAKIP, tab Tindak lanjut LHE).")  # fmt: skip
+    shown = pd.DataFrame({
+        "Tahun": df["tahun"], "Kode": df["kode_rekomendasi"], "Rekomendasi": df["rekomendasi"],
+        "Batas waktu": pd.to_datetime(df["batas_waktu"]).dt.strftime("%d-%m-%Y"),
+        "Keadaan": df["keadaan"].map(KEADAAN_LABEL),
+        "Catatan Inspektorat": df["catatan_verifikasi"].fillna("–"),
+        "Terlambat": df["terlambat"].map({True: "ya", False: "tidak"}),
+    })  # fmt: skip
+    st.dataframe(shown, hide_index=True, key="tugas_lhe")
+    if st.button(
+        "Tindak lanjuti di Evaluasi SAKIP", icon=":material/task_alt:", key="tugas_lhe_ke"
+    ):
+        st.switch_page(LKE)
 
 
 def _rb_frame(df: pd.DataFrame) -> pd.DataFrame:

@@ -17,7 +17,7 @@ import pandas as pd
 from sakip_core.auth import Actor
 from sakip_core.calc.lke import answer_value
 from sakip_core.db import Handle
-from sakip_core.io import rules, rules_jabatan, rules_renstra
+from sakip_core.io import rules, rules_jabatan, rules_lhe, rules_renstra
 from sakip_core.io.indicator_names import indicator_names, with_indicator
 from sakip_core.io.limits import FileProblem, UploadLimits, upload_limits
 from sakip_core.io.parse import Problem, Problems, check_duplicates, parse_table
@@ -180,6 +180,10 @@ def _check_references(
         return
     if dataset == "jabatan":
         rules_jabatan.jabatan_rules(conn, table, opds, p)
+        return
+    if dataset == "lhe":
+        rules.opd_exists(table, "kode_unit", opds, p, extra=frozenset({PEMDA}))
+        rules_lhe.lhe_rules(table, p)
         return
     # PEMDA: the Pemda's own indicators (level pemda) and their realisations
     pemda = frozenset({PEMDA}) if dataset in ("indikator", "realisasi", "renstra") else frozenset()

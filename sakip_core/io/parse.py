@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from sakip_core.calc.lke import answer_value
+from sakip_core.io.dates import DATE_HINT, parse_date_series
 from sakip_core.io.numbers import parse_number_series
 from sakip_core.io.reader import ROW_COL
 from sakip_core.io.schema import Col, Dataset
@@ -333,6 +334,15 @@ def _parse_nip(
     return text.where(~bad & ~numeric, None)
 
 
+def _parse_date(
+    col: Col, raw: pd.Series, blank: pd.Series, rows: pd.Series, p: Problems
+) -> pd.Series:
+    values = parse_date_series(raw)
+    bad = values.isna() & ~blank
+    p.add_mask(rows, bad, col.name, f"bukan tanggal yang sah; tulis {DATE_HINT}", raw)
+    return values
+
+
 _PARSERS = {
     "text": _parse_text,
     "code": _parse_text,
@@ -342,6 +352,7 @@ _PARSERS = {
     "yesno": _parse_yesno,
     "jawaban": _parse_jawaban,
     "nip": _parse_nip,
+    "date": _parse_date,
 }
 
 

@@ -28,7 +28,7 @@ PEMDA = "PEMDA"  # the unit of the kepala_daerah and of the Pemda's own (IKU/RPJ
 
 @dataclass(frozen=True)
 class Col:
-    """One column: `kind` is text | code | int | number | enum | yesno | jawaban."""
+    """One column: `kind` is text | code | int | number | enum | yesno | jawaban | nip | date."""
 
     name: str
     kind: str = "text"
@@ -235,6 +235,20 @@ DATASETS: dict[str, Dataset] = {
         ("tahun", "bulan", "kode_opd", "kode_aksi"),
         frozenset({"nama_opd"}),
     ),
+    # the evaluator's recommendations (LHE) to a unit, issue 14 point 3
+    "lhe": Dataset(
+        "lhe",
+        (
+            Col("tahun", "int", True, lo=2000, hi=2100, hint="tahun evaluasi (LKE), misalnya 2025"),
+            Col("kode_unit", "code", True, hint="kode_opd atau PEMDA"),
+            Col("kode_rekomendasi", "code", True, hint="unik per unit dan tahun, misalnya R01"),
+            Col("komponen", "enum", True, KOMPONEN, hint=", ".join(KOMPONEN)),
+            Col("rekomendasi", required=True, hint="isi rekomendasi evaluator"),
+            Col("batas_waktu", "date", True, hint="tanggal HH-BB-TTTT, misalnya 31-03-2026"),
+            Col("penanggung_jawab", hint="jabatan atau nama penanggung jawab (opsional)"),
+        ),
+        ("tahun", "kode_unit", "kode_rekomendasi"),
+    ),
 }
 
 # Who may upload which dataset; operators only rows of their own OPD.
@@ -249,6 +263,7 @@ UPLOAD_ROLES: dict[str, frozenset[str]] = {
     "rb_aksi": frozenset({"admin", "operator"}),
     "jabatan": frozenset({"admin"}),
     "renstra": frozenset({"admin"}),
+    "lhe": frozenset({"admin"}),  # the Bagian Organisasi enters the LHE it received
 }
 
 OWNER_COLUMN: dict[str, str] = {
@@ -260,4 +275,5 @@ OWNER_COLUMN: dict[str, str] = {
     "opd": "kode_opd",
     "jabatan": "kode_opd",
     "renstra": "kode_opd",
+    "lhe": "kode_unit",
 }

@@ -74,7 +74,21 @@ def template_frame(
             "ORDER BY kode_opd, tahun_awal, kode_indikator",
             [opd] if opd else [],
         )
+    if dataset == "lhe":  # the stored recommendations (of a unit, a year), to revise
+        return _lhe_rows(handle, spec, opd, tahun)
     return pd.DataFrame(columns=spec.names)
+
+
+def _lhe_rows(handle: Handle, spec: Dataset, unit: str | None, tahun: int | None) -> pd.DataFrame:
+    rows = handle.query_df(
+        f"SELECT {', '.join(spec.names)} FROM lhe "
+        "WHERE ($unit IS NULL OR kode_unit = $unit) AND ($tahun IS NULL OR tahun = $tahun) "
+        "ORDER BY tahun, kode_unit, kode_rekomendasi",
+        {"unit": unit, "tahun": None if tahun is None else int(tahun)},
+    )
+    # dates as the staff write them (and as the check reads them back)
+    rows["batas_waktu"] = pd.to_datetime(rows["batas_waktu"]).dt.strftime("%d-%m-%Y")
+    return rows
 
 
 def _realisasi_rows(handle: Handle, opd: str, tahun: int, triwulan: int) -> pd.DataFrame:

@@ -39,6 +39,11 @@ SUPERSEDING: dict[str, tuple[list[str], list[str]]] = {
         ["tahun", "bulan", "kode_opd", "kode_aksi"],
         ["area", "rencana_aksi", "target", "realisasi"],
     ),
+    # a revised recommendation (same key) supersedes the row; its follow-ups keep the key
+    "lhe": (
+        ["tahun", "kode_unit", "kode_rekomendasi"],
+        ["komponen", "rekomendasi", "batas_waktu", "penanggung_jawab"],
+    ),
     # a new holder (or name, superior) supersedes the row; the old one stays in the history
     "jabatan": (["kode_jabatan"], [c for c in DATASETS["jabatan"].names if c != "kode_jabatan"]),
 }
