@@ -16,8 +16,8 @@ from sakip_core.rapim import ringkasan_perubahan
 from sakip_core.rapim.board import perubahan_dari
 from sakip_core.rapim.sejak import ringkasan_sejak
 from sakip_core.rapim.sesi import heat_table
+from ui import lhe_view, rapim_export, rapim_opd, rapim_sesi, rapim_tabs, rapim_view, session
 from ui import rapim_data as rd
-from ui import rapim_export, rapim_opd, rapim_sesi, rapim_tabs, rapim_view, session
 from ui.rapim_tabs import BULAN
 from ui.session import require_login
 from ui.text import md, nama_triwulan
@@ -29,6 +29,7 @@ TABS = [
     "Sejak Rapim lalu",
     "Indeks Kinerja",
     "LKE internal",
+    "Tindak lanjut LHE",
     "Progress RB",
     "Serapan",
     "Tren",
@@ -168,6 +169,7 @@ views = {
     ),
     "Indeks Kinerja": lambda: rapim_tabs.indeks_tab(figs["indeks"], tahun, triwulan),
     "LKE internal": lambda: rapim_tabs.lke_tab(figs["lke"], tahun),
+    "Tindak lanjut LHE": lambda: lhe_view.show_rapim_tab(actor, tahun, figs.get("lhe")),
     "Progress RB": lambda: rapim_tabs.rb_tab(
         figs["rb"], heat_table(figs["rb_peta"]), (period.tahun_bulan, period.bulan)
         if live else (past.tahun_bulan, past.bulan)

@@ -347,3 +347,17 @@ def test_changes_tab_lists_every_move(app_env: Path, core: dict) -> None:
     assert rapim.ringkasan_perubahan(changes).split(",")[0] in text
     for line in changes["kalimat"]:
         assert md(line) in text
+
+
+def test_lhe_tab_shows_the_share_followed_up_per_unit(app_env: Path, core: dict) -> None:
+    from sakip_core import lhe
+
+    at = open_page()
+    open_tab(at, "Tindak lanjut LHE")
+    expected = lhe.progress(
+        sakip_core.connect(app_env), PIMPINAN, core["tahun"], clock.now().date()
+    )
+    assert not expected.empty  # the demo has LHE recommendations
+    frame = next(d.value for d in at.dataframe if "Tindak lanjut" in d.value.columns)
+    assert len(frame) == len(expected)
+    assert frame["Tindak lanjut"].tolist() == pytest.approx(expected["persen"].tolist())

@@ -71,9 +71,11 @@ def show_progress(df: pd.DataFrame, key: str) -> None:
     st.caption(BAND_NOTE)
 
 
-def show_rapim_tab(actor: Actor, tahun: int) -> None:
-    """The Rapim tab: the share of each unit's LHE recommendations followed up, best first."""
-    df = _progress(actor, int(tahun), today())
+def show_rapim_tab(actor: Actor, tahun: int, df: pd.DataFrame | None = None) -> None:
+    """The Rapim tab: the share of each unit's LHE recommendations followed up, best first;
+    `df`: the `lhe.progress` rows at hand (a Rapim's snapshot), else read now."""
+    if df is None:
+        df = _progress(actor, int(tahun), today())
     st.caption(
         f"Tindak lanjut rekomendasi LHE {tahun}: rekomendasi tuntas = dinyatakan selesai oleh "
         "unit dan diverifikasi Inspektorat. Terlambat = lewat batas waktu dan belum dinyatakan "

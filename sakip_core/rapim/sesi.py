@@ -18,7 +18,7 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from sakip_core import audit, clock
+from sakip_core import audit, clock, lhe
 from sakip_core.access import ADMIN, READ_ALL, AccessDenied, require_role
 from sakip_core.auth import Actor
 from sakip_core.calc.capaian import capaian_detail
@@ -30,7 +30,7 @@ from sakip_core.rapim import indeks
 from sakip_core.rapim.sejak import bandingkan, tindak_lanjut
 
 Figures = dict[str, pd.DataFrame]
-PAPAN = ("peringkat", "penghargaan", "pendampingan", "indeks", "lke", "rb", "rb_peta",
+PAPAN = ("peringkat", "penghargaan", "pendampingan", "indeks", "lke", "lhe", "rb", "rb_peta",
          "serapan", "indikator")  # fmt: skip
 INDIKATOR_COLUMNS = ["kode_opd", "kode_indikator", "indikator", "satuan", "target_sd",
                      "realisasi_sd", "capaian", "kategori", "dilaporkan"]  # fmt: skip
@@ -84,6 +84,7 @@ def figures(
         "pendampingan": kandidat["pendampingan"],
         "indeks": indeks.indeks_kinerja(h, actor, tahun, triwulan),
         "lke": indeks.lke_ranking(h, actor, tahun),
+        "lhe": lhe.progress(h, actor, tahun, clock.now().date()),
         "rb": indeks.rb_ranking(h, actor, tahun_bulan, bulan),
         "rb_peta": indeks.rb_heatmap(h, actor, tahun_bulan, bulan).rename_axis("opd").reset_index(),
         "serapan": indeks.serapan_ranking(h, actor, tahun_bulan, bulan),

@@ -216,4 +216,11 @@ def from_figures(
             }
         ),
     }
+    lhe = figs.get("lhe")
+    if lhe is not None:
+        rep.tables["Tindak lanjut LHE"] = pd.DataFrame({
+            "Kode unit": lhe["kode_unit"], "Unit": lhe["nama_unit"],
+            "Rekomendasi": lhe["jumlah_rekomendasi"], "Tuntas": lhe["selesai"],
+            "Terlambat": lhe["terlambat"], "Tindak lanjut (%)": lhe["persen"],
+        })  # fmt: skip
     return rep
