@@ -13,10 +13,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import sakip_core
-from sakip_core import admin, evidence, lke_service, rb_service, restore, workflow
+from sakip_core import admin, clock, evidence, lke_service, rb_service, restore, workflow
 from sakip_core.auth import Actor, AuthError, authenticate
 from sakip_core.db import Handle
 from sakip_core.io.importer import import_upload
+from sakip_core.rapim import pk_period
 from sakip_core.workflow import Selection
 from tests.concurrency import at_once
 from tests.page_helpers import ROOT, TIMEOUT, copy_demo, ranking, sign_in
@@ -216,7 +217,10 @@ def test_approval_shows_on_rapim_and_beranda_at_the_next_run(
     beranda = AppTest.from_file(str(ROOT / "pages/beranda.py"), default_timeout=TIMEOUT)
     sign_in(beranda, PIMPINAN)
     beranda.run()
-    tahun, triwulan = (int(rapim.selectbox(key=k).value) for k in ("tahun", "triwulan"))
+    tahun, bulan = (int(rapim.selectbox(key=k).value) for k in ("tahun", "bulan"))
+    h = sakip_core.connect(path)
+    tahun, triwulan = pk_period(h, tahun, bulan, clock.now())  # "Otomatis": past its deadline
+    h.close()
     shown = _data_column(rapim)
     kode = next(k for k, v in shown.items() if v == "sementara")
 
