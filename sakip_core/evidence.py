@@ -29,6 +29,7 @@ from sakip_core.access import AccessDenied, require_opd, require_role
 from sakip_core.auth import Actor
 from sakip_core.db import Handle
 from sakip_core.settings import get_setting
+from sakip_core.stored_file import read_checked
 
 UPLOADERS = frozenset({"admin", "operator"})
 EXTENSIONS = {
@@ -260,13 +261,8 @@ def read(handle: Handle, actor: Actor, bukti_id: int) -> tuple[str, bytes]:
         raise EvidenceError("Bukti tidak ditemukan.")
     row = df.iloc[0]
     require_opd(actor, str(row["kode_opd"]))
-    path = bukti_dir(handle) / Path(str(row["nama_simpan"])).name
-    try:
-        data = path.read_bytes()
-    except OSError:
-        raise EvidenceError("Berkas bukti hilang dari penyimpanan.") from None
-    if hashlib.sha256(data).hexdigest() != row["checksum"]:
-        raise EvidenceError("Berkas bukti rusak: checksum tidak cocok.")
+    data = read_checked(bukti_dir(handle), row["nama_simpan"], row["checksum"],
+                        "Berkas bukti", EvidenceError)  # fmt: skip
     return str(row["nama_asli"]), data
 
 

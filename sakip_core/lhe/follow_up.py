@@ -23,6 +23,7 @@ from sakip_core.db import Handle
 from sakip_core.evidence import EvidenceError, _write_whole, bukti_dir, file_kind
 from sakip_core.lhe.state import require_read
 from sakip_core.settings import get_setting
+from sakip_core.stored_file import read_checked
 
 STATUS = ("belum", "proses", "selesai")
 VERIFIERS = frozenset({"verifikator"})  # the Inspektorat
@@ -224,10 +225,6 @@ def read_evidence(h: Handle, actor: Actor, bukti_id: int) -> tuple[str, bytes]:
         raise LheError("Bukti tidak ditemukan.")
     row = df.iloc[0]
     require_read(actor, str(row["kode_unit"]))
-    try:
-        data = (evidence_dir(h) / Path(str(row["nama_simpan"])).name).read_bytes()
-    except OSError:
-        raise LheError("Berkas bukti hilang dari penyimpanan.") from None
-    if hashlib.sha256(data).hexdigest() != row["checksum"]:
-        raise LheError("Berkas bukti rusak: checksum tidak cocok.")
+    data = read_checked(evidence_dir(h), row["nama_simpan"], row["checksum"], "Berkas bukti",
+                        LheError)  # fmt: skip
     return str(row["nama_asli"]), data

@@ -24,6 +24,7 @@ from sakip_core.evidence import EvidenceError, _write_whole, bukti_dir, file_kin
 from sakip_core.pk import jabatan as jab
 from sakip_core.pk.agreement import current_parties, parties_json
 from sakip_core.settings import get_setting
+from sakip_core.stored_file import read_checked
 
 SIGNERS = frozenset({"admin", "operator"})  # the Bagian Organisasi, or the OPD's own operator
 SCAN_KINDS = ("pdf", "jpg", "png")
@@ -168,10 +169,6 @@ def read_scan(handle: Handle, actor: Actor, ttd_id: int) -> tuple[str, bytes]:
         raise SigningError("Pindaian PK tidak ditemukan.")
     row = df.iloc[0]
     require_opd(actor, str(row["kode_opd"]))
-    try:
-        data = (scan_dir(handle) / Path(str(row["nama_simpan"])).name).read_bytes()
-    except OSError:
-        raise SigningError("Berkas pindaian hilang dari penyimpanan.") from None
-    if hashlib.sha256(data).hexdigest() != row["checksum"]:
-        raise SigningError("Berkas pindaian rusak: checksum tidak cocok.")
+    data = read_checked(scan_dir(handle), row["nama_simpan"], row["checksum"],
+                        "Berkas pindaian", SigningError)  # fmt: skip
     return str(row["nama_asli"]), data

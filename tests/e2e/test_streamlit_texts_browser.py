@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.e2e.conftest import VIEWPORT
+from tests.e2e.test_upload_journey import session
 
 if TYPE_CHECKING:
     from tests.e2e.conftest import Server
@@ -28,18 +28,6 @@ ENGLISH = ["Upload", "Browse files", "Drag and drop file here", "Select all", "N
 def settle(page: Page) -> None:
     page.wait_for_selector(READY, timeout=60_000)
     expect(page.locator('[data-testid="stSkeleton"]')).to_have_count(0)
-
-
-def log_in(browser: Browser, server: Server, nama: str) -> Page:
-    context = browser.new_context(viewport=VIEWPORT, locale="id-ID")
-    page = context.new_page()
-    page.goto(server.url + "/")
-    page.get_by_label("Nama pengguna").fill(nama)
-    page.get_by_label("Kata sandi").fill("demo")
-    page.get_by_role("button", name="Masuk").click()
-    expect(page.get_by_label("Nama pengguna")).to_have_count(0, timeout=30_000)
-    settle(page)
-    return page
 
 
 def go(page: Page, title: str, path: str) -> None:
@@ -89,7 +77,7 @@ def open_list(page: Page, label: str) -> None:
 
 
 def test_uploader_and_menu_in_indonesian(browser: Browser, server: Server, artifacts: Path):
-    page = log_in(browser, server, "operator-1.02.01")
+    page = session(browser, server, "operator-1.02.01")
     go(page, "Unggah Realisasi", "/unggah")
     zone = page.locator(DROPZONE).first
     expect(zone).to_be_visible(timeout=30_000)
@@ -112,7 +100,7 @@ def test_uploader_and_menu_in_indonesian(browser: Browser, server: Server, artif
 def test_multiselect_and_table_toolbar_in_indonesian(
     browser: Browser, server: Server, artifacts: Path
 ) -> None:
-    page = log_in(browser, server, "analis")
+    page = session(browser, server, "analis")
     go(page, "Penjelajah Indikator", "/penjelajah")
     open_list(page, "Level")
     expect(page.get_by_role("option", name="Pilih semua")).to_be_visible()
