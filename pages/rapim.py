@@ -103,7 +103,8 @@ else:
     note_slot.info(
         f"Potret data {md(rapim_sesi.session_label(past))}, dibuka "
         f"{past.dibuka_pada:%d-%m-%Y %H:%M} oleh {md(past.dibuka_oleh)}: "
-        f"{rapim_sesi.periode_text(past)}. Angka ditampilkan persis seperti saat itu.",
+        f"{rapim_sesi.periode_text(past)}. Angka ditampilkan persis seperti saat itu; pilihan "
+        "Tahun, Bulan dan Triwulan PK berlaku untuk Data terkini.",
         icon=":material/photo_camera:",
     )
 board = figs["peringkat"]

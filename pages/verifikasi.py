@@ -135,8 +135,9 @@ else:
     )  # fmt: skip
     row = decidable.set_index("kode_indikator").loc[kode].copy()
     row["kode_indikator"] = kode
+    order = list(labels)  # the table's order
     waiting_after = [k for k in submitted if k != kode]
-    later = [k for k in waiting_after if k > kode]
+    later = [k for k in waiting_after if order.index(k) > order.index(kode)]
     after = (later or waiting_after or [kode])[0]  # the next value still waiting
     one = workflow.Selection(tahun, triwulan, kode_opd, (kode,), (seen_value(row["realisasi"]),))
     with st.container(border=True, key="verif_rinci"):

@@ -463,6 +463,7 @@ class RapimSesi(SQLModel, table=True):
     bulan: int
     dibuka_oleh: str
     dibuka_pada: NaiveDatetime
+    pembanding_id: int | None = None  # the Rapim its "Sejak Rapim lalu" was compared with
 
 
 class RapimSnapshot(SQLModel, table=True):

@@ -16,7 +16,6 @@ from streamlit.testing.v1 import AppTest
 import sakip_core
 from sakip_core import clock, rapim
 from sakip_core.auth import Actor
-from sakip_core.calc.period import known_years
 from sakip_core.fmt import angka
 from sakip_core.workflow import data_label
 from tests.page_helpers import log_in
@@ -42,9 +41,7 @@ def core(demo_db: Path) -> dict:
     Desember of the latest PK year) ranks the latest quarter past its reporting deadline."""
     h = sakip_core.connect(demo_db)
     now = clock.now()
-    years = known_years(h)
-    year = now.year if now.year in years else max(years)
-    month = now.month if year == now.year else 12
+    year, month = now.year, now.month  # the Rapim of this month
     tahun, triwulan = rapim.pk_period(h, year, month, now)
     out = {
         "tahun": tahun,

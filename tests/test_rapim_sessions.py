@@ -54,7 +54,7 @@ def test_opening_freezes_every_table(h) -> None:
     s = sesi.ambil(h, PIMPINAN, sid)
     assert (s.judul, s.tahun, s.triwulan, s.tahun_bulan, s.bulan) == ("Rapim Mei", 2025, 1, 2025, 4)
     snap = sesi.snapshot(h, PIMPINAN, sid)
-    assert set(snap) == {*sesi.PAPAN, "sejak", "tindak_lanjut"}
+    assert set(snap) == {*sesi.PAPAN, "sejak", "tindak_lanjut", "kop"}
     board = snap["peringkat"].set_index("kode_opd")
     assert board.loc["A", "skor"] == pytest.approx(116.25)
     assert board.loc["B", "skor"] == pytest.approx(85.71)
@@ -194,3 +194,55 @@ def test_a_verification_since_the_last_rapim_shows(h) -> None:
     sejak = sesi.compare_with_last(h, PIMPINAN, kini, sesi.sebelum(h, PIMPINAN))["sejak"]
     a = sejak.set_index("kode_opd").loc["A"]
     assert a.status == "berubah" and list(a.kalimat) == ["data sementara → terverifikasi"]
+
+
+def test_rapim_follow_each_other_and_remember_what_they_compared_with(h) -> None:
+    first = sesi.buka(h, ADMIN, date(2025, 5, 5), "Rapim Mei", TW1, APRIL)
+    with pytest.raises(sesi.RapimError, match="tidak boleh sebelum Rapim terakhir"):
+        sesi.buka(h, ADMIN, date(2025, 5, 1), "Rapim susulan", TW1, APRIL)
+    with pytest.raises(sesi.RapimError, match="sudah dibuka"):  # a double click
+        sesi.buka(h, ADMIN, date(2025, 5, 5), "Rapim Mei", TW1, APRIL)
+    second = sesi.buka(h, ADMIN, date(2025, 6, 10), "Rapim Juni", TW1, (2025, 5))
+    assert sesi.ambil(h, PIMPINAN, second).pembanding_id == first
+    assert sesi.sebelum(h, PIMPINAN, first) is None
+    assert sesi.sebelum(h, PIMPINAN, second).id == first
+    assert count(h, "rapim_sesi") == 2
+
+
+def test_a_rapim_opened_meanwhile_by_another_admin_refuses_the_second(h, monkeypatch) -> None:
+    sesi.buka(h, ADMIN, date(2025, 5, 5), "Rapim Mei", TW1, APRIL)
+    real = sesi.figures
+
+    def and_another_admin(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        out = real(*args, **kwargs)
+        monkeypatch.setattr(sesi, "figures", real)
+        sesi.buka(h, Actor("admin2", "admin"), date(2025, 6, 10), "Rapim Juni", TW1, APRIL)
+        return out
+
+    monkeypatch.setattr(sesi, "figures", and_another_admin)
+    with pytest.raises(sesi.RapimError, match="Rapim lain baru saja dibuka"):
+        sesi.buka(h, ADMIN, date(2025, 6, 10), "Rapim Juni (2)", TW1, APRIL)
+    assert [s.judul for s in sesi.daftar(h, PIMPINAN)] == ["Rapim Juni", "Rapim Mei"]
+
+
+def test_one_decision_per_opd_and_rapim_due_after_the_rapim(h) -> None:
+    sid = sesi.buka(h, ADMIN, date(2025, 5, 5), "Rapim Mei", TW1, APRIL)
+    with pytest.raises(kp.KeputusanError, match="sebelum tanggal Rapim"):
+        plan_for_b(h, sid, date(2025, 5, 4))
+    plan_for_b(h, sid, date(2025, 5, 31))
+    with pytest.raises(kp.KeputusanError, match="sudah dicatat"):
+        kp.catat(h, ADMIN, sid, kp.Keputusan("B", "penghargaan"))
+
+
+def test_an_opd_new_since_the_last_rapim_reads_as_new() -> None:
+    import pandas as pd
+
+    from sakip_core.rapim.sejak import _phrases
+
+    row = pd.Series({"skor_lalu": float("nan"), "skor_kini": 114.09, "selisih_skor": float("nan"),
+                     "peringkat_lalu": float("nan"), "peringkat_kini": 3,
+                     "dilaporkan_lalu": float("nan"), "dilaporkan_kini": 5,
+                     "jumlah_indikator": 5, "data_lalu": None, "data_kini": "sementara",
+                     "rb_lalu": None, "rb_kini": None, "serapan_lalu": None,
+                     "serapan_kini": None})  # fmt: skip
+    assert _phrases(row) == ["skor 114,09 (baru)"]

@@ -163,3 +163,18 @@ def test_reading_roles_see_past_rapim_without_forms(db: Path) -> None:
     own = next(d.value for d in operator.dataframe if "Keputusan" in d.value.columns)
     assert own["Rapim"].tolist() == ["Rapim November (5 November 2026)"]
     assert own["Catatan"].tolist() == ["Piagam"]  # never another OPD's decision
+
+
+def test_a_rapim_title_is_shown_as_text_not_markdown(db: Path) -> None:
+    from datetime import date
+
+    h = sakip_core.connect(db)
+    periode = latest_ranked(h)
+    sid = sesi.buka(h, ADMIN, date(2026, 11, 5), "Rapim **tebal** [klik](http://x.example)",
+                    periode, (periode[0], 10))  # fmt: skip
+    label = view_label(sesi.ambil(h, ADMIN, sid))
+    h.close()
+    at = open_page(PAGE, ADMIN, {"rapim": label})
+    heading = next(s.value for s in at.subheader if "Keputusan" in s.value)
+    assert "**tebal**" not in heading and "](http" not in heading
+    assert plain(heading).endswith("Keputusan Rapim **tebal** [klik](http://x.example)")

@@ -94,9 +94,10 @@ def pick_period(tahun_slot: Any, bulan_slot: Any, triwulan_slot: Any) -> RapimPe
         st.info("Belum ada data kinerja: unggah OPD, indikator (PK) dan realisasi lebih dahulu.")
         return None
     today = clock.now()
-    default_year = today.year if today.year in years else years[0]
+    # the Rapim's year: this year too before its PK exists (January: TW IV of last year)
+    years = sorted({*years, today.year}, reverse=True)
     tahun = int(tahun_slot.selectbox(
-        "Tahun", years, index=years.index(default_year), key=TAHUN_KEY, bind="query-params"
+        "Tahun", years, index=years.index(today.year), key=TAHUN_KEY, bind="query-params"
     ))  # fmt: skip
     bulan = int(bulan_slot.selectbox(
         "Bulan", list(range(1, 13)), index=(today.month if tahun == today.year else 12) - 1,
@@ -111,8 +112,13 @@ def pick_period(tahun_slot: Any, bulan_slot: Any, triwulan_slot: Any) -> RapimPe
     if choice:
         return RapimPeriod(tahun, choice, tahun, bulan, otomatis=False)
     found = pk_period(tahun, bulan, data.this_hour())
-    pk_tahun, pk_tw = found or (tahun, 1)
-    return RapimPeriod(pk_tahun, pk_tw, tahun, bulan, otomatis=True)
+    if found is None:
+        st.info(
+            f"Pada {NAMA_BULAN[bulan - 1]} {tahun} belum ada triwulan yang batas waktu "
+            f"pelaporannya lewat; ditampilkan Triwulan I {tahun}. Pilih triwulan lain di atas."
+        )
+        return RapimPeriod(tahun, 1, tahun, bulan, otomatis=False)
+    return RapimPeriod(*found, tahun, bulan, otomatis=True)
 
 
 # --- Rapim sessions (issue 14, point 1) -------------------------------------------------------

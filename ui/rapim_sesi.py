@@ -84,7 +84,7 @@ def open_form(actor: Actor, period: rd.RapimPeriod) -> None:
         new_id = run_write(sesi.buka, data.handle(), actor, hari, judul, period.periode,
                            period.month)  # fmt: skip
         if new_id is not None:
-            st.session_state["rapim_pesan"] = f"Rapim dibuka; potret data disimpan: {judul}."
+            st.session_state["rapim_pesan"] = f"Rapim dibuka; potret data disimpan: {md(judul)}."
             st.session_state[OPENED_KEY] = new_id
             st.rerun()
 
@@ -94,7 +94,7 @@ def sejak_tab(sejak: pd.DataFrame, last: sesi.Sesi | None) -> None:
     if last is None:
         st.info("Belum ada Rapim sebelumnya yang tercatat; tidak ada potret pembanding.")
         return
-    st.caption(f"Dibandingkan dengan potret {session_label(last)}: {periode_text(last)}.")
+    st.caption(f"Dibandingkan dengan potret {md(session_label(last))}: {periode_text(last)}.")
     moved = sejak[sejak["status"] != "tetap"]
     if moved.empty:
         st.info("Tidak ada angka yang berubah sejak Rapim lalu.")
@@ -136,10 +136,10 @@ def tindak_lanjut_panel(panel: pd.DataFrame, last: sesi.Sesi | None) -> None:
     if last is None or panel.empty:
         return
     st.subheader(":material/support_agent: Tindak lanjut pendampingan", anchor=False)
-    st.caption(f"Keputusan {session_label(last)}; angka dibandingkan dengan potretnya.")
+    st.caption(f"Keputusan {md(session_label(last))}; angka dibandingkan dengan potretnya.")
     cols = st.columns(min(len(panel), 3))
     for i, r in enumerate(panel.itertuples()):
-        with cols[i % len(cols)].container(border=True, key=f"pendampingan_{r.kode_opd}"):
+        with cols[i % len(cols)].container(border=True, key=f"pendampingan_{r.keputusan_id}"):
             st.markdown(f"**{md(r.label)}**")
             st.markdown(_skor_line(pd.Series(r._asdict())))
             due = "" if pd.isna(r.batas_waktu) else f", batas {tanggal(r.batas_waktu)}"
@@ -171,7 +171,7 @@ def decisions_frame(df: pd.DataFrame) -> pd.DataFrame:
 
 def decisions_section(actor: Actor, s: sesi.Sesi, figs: dict[str, pd.DataFrame]) -> None:
     """The decisions of Rapim `s`: the list, and for the admin the forms to add and update."""
-    st.subheader(f":material/gavel: Keputusan {s.judul}", anchor=False)
+    st.subheader(f":material/gavel: Keputusan {md(s.judul)}", anchor=False)
     df = rd.decisions(actor, s.id)
     if df.empty:
         st.caption("Belum ada keputusan yang dicatat untuk Rapim ini.")
@@ -204,7 +204,9 @@ def _decision_form(actor: Actor, s: sesi.Sesi, figs: dict[str, pd.DataFrame]) ->
                 return
         item = keputusan.Keputusan(kode, jenis, pj, rencana, batas, catatan)
         if run_write(keputusan.catat, data.handle(), actor, s.id, item) is not None:
-            st.session_state["rapim_pesan"] = f"Keputusan untuk {names.get(kode, kode)} dicatat."
+            st.session_state["rapim_pesan"] = (
+                f"Keputusan untuk {md(names.get(kode, kode))} dicatat."
+            )
             st.rerun()
 
 
@@ -224,7 +226,7 @@ def _status_form(actor: Actor, df: pd.DataFrame) -> None:
                 return
         if not run_action(keputusan.ubah_status, data.handle(), actor, kid, status, note):
             return
-        st.session_state["rapim_pesan"] = f"Status {labels[kid]}: {keputusan.STATUS[status]}."
+        st.session_state["rapim_pesan"] = f"Status {md(labels[kid])}: {keputusan.STATUS[status]}."
         st.rerun()
 
 

@@ -50,10 +50,21 @@ def _check(h: Handle, sesi_id: int, k: Keputusan) -> None:
     if k.jenis not in JENIS:
         raise KeputusanError("Jenis keputusan harus penghargaan atau pendampingan.")
     with h.cursor() as conn:
-        if conn.execute("SELECT 1 FROM rapim_sesi WHERE id = ?", [sesi_id]).fetchone() is None:
+        found = conn.execute("SELECT tanggal FROM rapim_sesi WHERE id = ?", [sesi_id]).fetchone()
+        if found is None:
             raise KeputusanError(f"Rapim nomor {sesi_id} tidak ditemukan.")
         if conn.execute("SELECT 1 FROM opd WHERE kode_opd = ?", [k.kode_opd]).fetchone() is None:
             raise KeputusanError(f"OPD {k.kode_opd} tidak dikenal.")
+        if conn.execute(
+            "SELECT 1 FROM rapim_keputusan WHERE sesi_id = ? AND kode_opd = ?",
+            [sesi_id, k.kode_opd],
+        ).fetchone():
+            raise KeputusanError(
+                f"Keputusan untuk OPD {k.kode_opd} pada Rapim ini sudah dicatat; perbarui status "
+                "atau catatannya."
+            )
+    if k.batas_waktu is not None and k.batas_waktu < pd.Timestamp(found[0]).date():
+        raise KeputusanError("Batas waktu tidak boleh sebelum tanggal Rapim.")
     if k.jenis == "pendampingan" and not (k.penanggung_jawab.strip() and k.rencana.strip()):
         raise KeputusanError("Pendampingan wajib mencantumkan penanggung jawab dan rencana.")
 

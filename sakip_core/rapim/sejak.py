@@ -79,7 +79,9 @@ def _pct(x: object) -> str:
 def _phrases(r: pd.Series) -> list[str]:
     """The changes of one OPD as short Indonesian phrases, most telling first."""
     out = []
-    if _changed(r.skor_lalu, r.skor_kini):
+    if pd.isna(r.skor_lalu):
+        out.append(f"skor {_num(r.skor_kini)} (baru)")
+    elif _changed(r.skor_lalu, r.skor_kini):
         sign = "+" if r.selisih_skor > 0 else "−"
         out.append(f"skor {_num(r.skor_lalu)} → {_num(r.skor_kini)} "
                    f"({sign}{angka(abs(r.selisih_skor), 2)})")  # fmt: skip
@@ -114,7 +116,7 @@ def _part(figs: Figures | None, papan: str, cols: list[str]) -> pd.DataFrame:
     if df is None or df.empty:
         return pd.DataFrame({c: pd.Series(dtype="float64" if c != "kode_opd" else "str")
                              for c in cols})  # fmt: skip
-    return df[cols]
+    return df.reindex(columns=cols)  # a column an older snapshot lacks reads as empty
 
 
 def bandingkan(h: Handle, lalu: Figures | None, kini: Figures) -> pd.DataFrame:

@@ -51,6 +51,7 @@ class Sesi:
     bulan: int
     dibuka_oleh: str
     dibuka_pada: datetime
+    pembanding_id: int | None = None
 
 
 def _month_end(tahun: int, bulan: int) -> datetime:
@@ -75,6 +76,7 @@ def figures(
     """Every table of the Rapim for the PK period and the RB/serapan month, from the read models
     the live page uses (reading roles only)."""
     require_role(actor, READ_ALL)
+    now = clock.now()
     board = rb.leaderboard(h, actor, tahun, triwulan)
     kandidat = rb.kandidat(h, actor, tahun, triwulan, board=board)
     cap = capaian_detail(h, tahun, triwulan)
@@ -84,7 +86,7 @@ def figures(
         "pendampingan": kandidat["pendampingan"],
         "indeks": indeks.indeks_kinerja(h, actor, tahun, triwulan),
         "lke": indeks.lke_ranking(h, actor, tahun),
-        "lhe": lhe.progress(h, actor, tahun, clock.now().date()),
+        "lhe": lhe.progress(h, actor, tahun, min(_month_end(tahun_bulan, bulan), now).date()),
         "rb": indeks.rb_ranking(h, actor, tahun_bulan, bulan),
         "rb_peta": indeks.rb_heatmap(h, actor, tahun_bulan, bulan).rename_axis("opd").reset_index(),
         "serapan": indeks.serapan_ranking(h, actor, tahun_bulan, bulan),
@@ -109,14 +111,15 @@ def _from_json(text: str) -> pd.DataFrame:
 
 
 def _sesi(row: tuple) -> Sesi:
-    i, tanggal, judul, tahun, tw, tb, bulan, oleh, pada = row
+    i, tanggal, judul, tahun, tw, tb, bulan, oleh, pada, banding = row
     return Sesi(int(i), pd.Timestamp(tanggal).date(), str(judul), int(tahun), int(tw), int(tb),
-                int(bulan), str(oleh), pd.Timestamp(pada).to_pydatetime())  # fmt: skip
+                int(bulan), str(oleh), pd.Timestamp(pada).to_pydatetime(),
+                None if banding is None else int(banding))  # fmt: skip
 
 
 SESI_SQL = (
-    "SELECT id, tanggal, judul, tahun, triwulan, tahun_bulan, bulan, dibuka_oleh, dibuka_pada "
-    "FROM rapim_sesi"
+    "SELECT id, tanggal, judul, tahun, triwulan, tahun_bulan, bulan, dibuka_oleh, dibuka_pada, "
+    "pembanding_id FROM rapim_sesi"
 )
 
 
@@ -138,15 +141,13 @@ def ambil(h: Handle, actor: Actor, sesi_id: int) -> Sesi:
 
 
 def sebelum(h: Handle, actor: Actor, sesi_id: int | None = None) -> Sesi | None:
-    """The Rapim before `sesi_id` (by date, then opening); without it, the latest Rapim."""
+    """The Rapim that `sesi_id` was compared with when it was opened (None for the first);
+    without `sesi_id`, the latest Rapim (the one the next Rapim compares with)."""
+    if sesi_id is not None:
+        s = ambil(h, actor, sesi_id)
+        return None if s.pembanding_id is None else ambil(h, actor, s.pembanding_id)
     sessions = daftar(h, actor)
-    if sesi_id is None:
-        return sessions[0] if sessions else None
-    ids = [s.id for s in sessions]
-    if sesi_id not in ids:
-        raise RapimError(f"Rapim nomor {sesi_id} tidak ditemukan.")
-    later = ids.index(sesi_id) + 1
-    return sessions[later] if later < len(sessions) else None
+    return sessions[0] if sessions else None
 
 
 def snapshot(h: Handle, actor: Actor, sesi_id: int) -> Figures:
@@ -184,16 +185,24 @@ def buka(
     title = _validate(judul, tahun, triwulan, nomor_bulan)
     if tahun not in known_years(h):
         raise RapimError(f"Tahun {tahun} tidak memiliki PK; Rapim tidak dapat dibuka.")
+    from sakip_core.reports.rapim_tables import report_header
+
+    last = sebelum(h, actor)
+    _check_order(last, tanggal, title)
     kini = figures(h, actor, tahun, triwulan, tahun_bulan, nomor_bulan)
-    kini |= compare_with_last(h, actor, kini, sebelum(h, actor))
+    kini |= compare_with_last(h, actor, kini, last)
+    kini["kop"] = pd.DataFrame([vars(report_header(h))])  # the header it prints with
     now = clock.now()
     with h.transaction() as conn:
+        latest = conn.execute("SELECT max(id) FROM rapim_sesi").fetchone()[0]
+        if latest != (last.id if last else None):  # another admin opened one meanwhile
+            raise RapimError("Rapim lain baru saja dibuka; muat ulang halaman lalu periksa.")
         sesi_id = int(conn.execute("SELECT nextval('seq_rapim_sesi')").fetchone()[0])
         conn.execute(
             "INSERT INTO rapim_sesi (id, tanggal, judul, tahun, triwulan, tahun_bulan, bulan, "
-            "dibuka_oleh, dibuka_pada) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "dibuka_oleh, dibuka_pada, pembanding_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [sesi_id, tanggal, title, tahun, triwulan, tahun_bulan, nomor_bulan,
-             actor.nama_pengguna, now],
+             actor.nama_pengguna, now, last.id if last else None],
         )  # fmt: skip
         for papan, df in kini.items():
             conn.execute(
@@ -206,6 +215,20 @@ def buka(
                   "bulan": f"{tahun_bulan}-{nomor_bulan:02d}"}, waktu=now,
         )  # fmt: skip
     return sesi_id
+
+
+def _check_order(last: Sesi | None, tanggal: date, title: str) -> None:
+    """Rapim follow each other: none dated before the last one, and no second one of the same
+    date and title (a double click)."""
+    if last is None:
+        return
+    if tanggal < last.tanggal:
+        raise RapimError(
+            f"Tanggal Rapim tidak boleh sebelum Rapim terakhir ({last.judul}, "
+            f"{last.tanggal:%d-%m-%Y}): Sejak Rapim lalu membandingkan dengan Rapim sebelumnya."
+        )
+    if tanggal == last.tanggal and title == last.judul:
+        raise RapimError(f"Rapim {title} tanggal {tanggal:%d-%m-%Y} sudah dibuka.")
 
 
 def compare_with_last(h: Handle, actor: Actor, kini: Figures, last: Sesi | None) -> Figures:

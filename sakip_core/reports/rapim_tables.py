@@ -132,8 +132,11 @@ def build(
     """Collect the report's data (reading roles only) from the live read models; RB and serapan
     of `bulan` (tahun, bulan), by default the quarter's last month."""
     require_role(actor, READ_ALL)
+    from sakip_core.rapim import sesi
+
     month = bulan or (tahun, 3 * triwulan)
     figs = rapim.figures(h, actor, tahun, triwulan, *month)
+    figs |= sesi.compare_with_last(h, actor, figs, sesi.sebelum(h, actor))  # as the page does
     return from_figures(figs, tahun, triwulan, report_header(h))
 
 
@@ -143,7 +146,9 @@ def from_snapshot(h: Handle, actor: Actor, sesi_id: int) -> RapimReport:
 
     s = sesi.ambil(h, actor, sesi_id)
     figs = sesi.snapshot(h, actor, sesi_id)
-    rep = from_figures(figs, s.tahun, s.triwulan, report_header(h), judul=s.judul)
+    kop = figs.get("kop")  # the header it was shown with; older snapshots: today's
+    header = report_header(h) if kop is None or kop.empty else _header(kop.iloc[0])
+    rep = from_figures(figs, s.tahun, s.triwulan, header, judul=s.judul)
     decided = keputusan.daftar_keputusan(h, actor, sesi_id)
     rep.tables["Keputusan"] = pd.DataFrame({
         "Kode OPD": decided["kode_opd"], "OPD": decided["nama_opd"],
@@ -151,8 +156,13 @@ def from_snapshot(h: Handle, actor: Actor, sesi_id: int) -> RapimReport:
         "Penanggung jawab": decided["penanggung_jawab"], "Rencana": decided["rencana"],
         "Batas waktu": decided["batas_waktu"], "Status": decided["status"].map(keputusan.STATUS),
         "Catatan": decided["catatan"],
-    })  # fmt: skip
+    }).fillna("–")  # fmt: skip
     return rep
+
+
+def _header(row: pd.Series) -> ReportHeader:
+    fields = ReportHeader.__dataclass_fields__
+    return ReportHeader(**{k: str(row[k]) if pd.notna(row[k]) else "" for k in fields if k in row})
 
 
 def _changes(figs: dict[str, pd.DataFrame]) -> pd.DataFrame:
