@@ -86,7 +86,7 @@ def test_rapim_snapshot_pendampingan_and_the_next_rapim(
     settle(page)
     expect(page.get_by_text("Data terkini: peringkat PK")).to_be_visible(timeout=30_000)
     open_rapim(page, "Rapim November 2026")
-    expect(page.get_by_text("Angka ditampilkan persis seperti saat itu.")).to_be_visible()
+    expect(page.get_by_text("Angka ditampilkan persis seperti saat itu")).to_be_visible()
     snap = latest_snapshot(server.db)
     bottom = snap["pendampingan"].iloc[-1]
     then = float(bottom["skor"])
