@@ -67,7 +67,7 @@ def show_progress(df: pd.DataFrame, key: str) -> None:
     frame = progress_frame(df)
     fmt = {"Tindak lanjut": lambda v: persen(v, 1), **{c: lambda v: angka(v, 0) for c in COUNTS}}
     styled = frame.style.format(fmt, na_rep="–").map(_band_css, subset=["Tindak lanjut"])
-    st.dataframe(styled, hide_index=True, width="stretch", key=key)
+    st.dataframe(styled, hide_index=True, width="stretch", height="content", key=key)
     st.caption(BAND_NOTE)
 
 
