@@ -15,6 +15,7 @@ from sakip_core.fmt import NAMA_BULAN, angka
 from sakip_core.rapim import keputusan, sesi
 from ui import data
 from ui import rapim_data as rd
+from ui.rapim_tabs import grouped
 from ui.reporting import run_action, run_write
 from ui.text import md, nama_triwulan
 
@@ -105,17 +106,10 @@ def sejak_tab(sejak: pd.DataFrame, last: sesi.Sesi | None) -> None:
         "berubah": "Peringkat tetap, angka berubah",
         "baru": "Baru masuk peringkat",
     }
-    cols = st.columns(2)
-    for i, (status, title) in enumerate(titles.items()):
-        part = moved[moved["status"] == status]
-        if part.empty:
-            continue
-        with cols[i % 2]:
-            st.markdown(f"**{title} ({len(part)} OPD)**")
-            st.markdown("\n".join(
-                f"- **{md(r.label)}**: {md('; '.join(r.kalimat) or 'baru')}"
-                for r in part.itertuples()
-            ))  # fmt: skip
+    columns = {"naik": 0, "turun": 1, "berubah": 0, "baru": 1}
+    grouped(moved, titles, columns, lambda part: [
+        f"**{md(r.label)}**: {md('; '.join(r.kalimat) or 'baru')}" for r in part.itertuples()
+    ])  # fmt: skip
 
 
 def _skor_line(r: pd.Series) -> str:

@@ -50,14 +50,26 @@ def changes_tab(changes: pd.DataFrame) -> None:
         "baru": "Baru masuk peringkat",
         "belum lapor": "Belum lapor",
     }
+    columns = {"naik": 0, "turun": 1, "baru": 1, "belum lapor": 1}
+    grouped(changes, titles, columns, lambda part: [md(t) for t in part["kalimat"]])
+
+
+def grouped(
+    frame: pd.DataFrame,
+    titles: dict[str, str],
+    columns: dict[str, int],
+    lines: Callable[[pd.DataFrame], list[str]],
+) -> None:
+    """OPDs grouped by `status` in two columns: a bold title with the count, then one bullet per
+    OPD (`lines` gives them, already escaped)."""
     cols = st.columns(2)
     for status, title in titles.items():
-        part = changes[changes["status"] == status]
+        part = frame[frame["status"] == status]
         if part.empty:
             continue
-        with cols[0 if status == "naik" else 1]:
+        with cols[columns[status]]:
             st.markdown(f"**{title} ({len(part)} OPD)**")
-            st.markdown("\n".join(f"- {md(t)}" for t in part["kalimat"]))
+            st.markdown("\n".join(f"- {t}" for t in lines(part)))
 
 
 def indeks_tab(ix: pd.DataFrame, tahun: int, triwulan: int) -> None:

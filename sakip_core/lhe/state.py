@@ -13,7 +13,7 @@ from datetime import date
 import pandas as pd
 
 from sakip_core import clock
-from sakip_core.access import READ_ALL, AccessDenied, require_opd
+from sakip_core.access import READ_ALL, AccessDenied, opd_scope, require_opd
 from sakip_core.auth import Actor
 from sakip_core.db import Handle
 from sakip_core.io.schema import PEMDA
@@ -70,15 +70,6 @@ def require_read(actor: Actor, unit: str) -> None:
     require_opd(actor, unit)
 
 
-def _scope(actor: Actor) -> list[str] | None:
-    """The units whose recommendations `actor` reads: None = all."""
-    if actor.peran in READ_ALL:
-        return None
-    if actor.is_operator and actor.kode_opd:
-        return [actor.kode_opd]
-    raise AccessDenied("Akun ini tidak terikat pada OPD mana pun.")
-
-
 def recommendations(
     h: Handle, actor: Actor, tahun: int, unit: str, hari_ini: date | None = None
 ) -> pd.DataFrame:
@@ -113,7 +104,7 @@ SELECT c.kode_unit,
 FROM cur c LEFT JOIN opd o ON o.kode_opd = c.kode_unit
 GROUP BY ALL
 ORDER BY persen DESC, terlambat, c.kode_unit""",
-        {"tahun": int(tahun), "units": _scope(actor), "hari_ini": _today(hari_ini)},
+        {"tahun": int(tahun), "units": opd_scope(actor), "hari_ini": _today(hari_ini)},
     )
 
 
