@@ -148,7 +148,7 @@ def _account_write(handle: Handle, write: Callable[[duckdb.DuckDBPyConnection], 
         try:
             with _account_writes, handle.transaction(versioned=False) as conn:
                 return write(conn)
-        except duckdb.TransactionException as exc:
+        except Exception as exc:  # a conflict on either store (faults says which)
             if not faults.is_conflict(exc) or attempt == WRITE_ATTEMPTS:
                 raise
             time.sleep(0.005 * attempt)

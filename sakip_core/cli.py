@@ -19,7 +19,14 @@ from sakip_core import auth, cli_lkjip, cli_pk
 from sakip_core.calc.capaian import capaian
 from sakip_core.calc.lke import sakip_scores
 from sakip_core.calc.ranking import ranking
-from sakip_core.db import DatabaseBusy, Handle, connect, create_database, resolve_db_path
+from sakip_core.db import (
+    DatabaseBusy,
+    Handle,
+    connect,
+    create_database,
+    display_target,
+    resolve_db_target,
+)
 from sakip_core.export import neutralise_frame
 from sakip_core.io.importer import import_upload
 from sakip_core.io.schema import DATASETS
@@ -117,24 +124,44 @@ def _handle(args: argparse.Namespace) -> Handle:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    path = resolve_db_path(getattr(args, "db", None))
-    create_database(path)
-    print(f"Basis data siap: {path}")
+    target = resolve_db_target(getattr(args, "db", None))
+    create_database(target).close()
+    print(f"Basis data siap: {display_target(target)}")
     return 0
+
+
+def _store_in_use(target: Path | str) -> bool:
+    """The file exists, or the server database already has SAKIP tables."""
+    if isinstance(target, Path):
+        return target.exists()
+    from sakip_core.pg import has_schema
+
+    return has_schema(target)
+
+
+def _wipe(target: Path | str) -> None:
+    """`demo --timpa`: the file deleted, or every SAKIP object dropped from the database."""
+    if isinstance(target, Path):
+        target.unlink()
+        Path(f"{target}.wal").unlink(missing_ok=True)
+        return
+    from sakip_core.pg import drop_schema
+
+    drop_schema(target)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from sakip_core.demo import build_demo  # heavy, only here
 
-    path = resolve_db_path(getattr(args, "db", None))
-    if path.exists():
+    target = resolve_db_target(getattr(args, "db", None))
+    shown = display_target(target)
+    if _store_in_use(target):
         if not args.timpa:
-            raise CliError(f"{path} sudah ada; hapus dulu atau pakai --timpa.")
-        path.unlink()
-        Path(f"{path}.wal").unlink(missing_ok=True)
-    handle = build_demo(path, scale=args.scale)
+            raise CliError(f"{shown} sudah ada; hapus dulu atau pakai --timpa.")
+        _wipe(target)
+    handle = build_demo(target, scale=args.scale)
     (rows,) = handle.query_df("SELECT count(*) AS n FROM realisasi")["n"]
-    print(f"Kabupaten demo dibuat di {path} ({rows:,} baris realisasi).".replace(",", "."))
+    print(f"Kabupaten demo dibuat di {shown} ({rows:,} baris realisasi).".replace(",", "."))
     return 0
 
 

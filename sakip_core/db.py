@@ -1,4 +1,9 @@
-"""The database handle: one DuckDB file reached through a SQLAlchemy engine.
+"""The database handle: one DuckDB file (the embedded default) or a PostgreSQL database.
+
+`Handle` is what the core works with; `DuckHandle` is the DuckDB file, `sakip_core.pg.PgHandle`
+the server database (`--db`/`SAKIP_DB` given as a `postgresql+psycopg://…` URL).
+
+For DuckDB:
 
 The engine uses `NullPool` and one connection held for `hold_seconds` after its last use, so the
 file lock is kept only briefly after a query or a transaction; a running app therefore does not
@@ -49,12 +54,47 @@ class DatabaseBusy(RuntimeError):
     """Another process holds the DuckDB file lock longer than we are willing to wait."""
 
 
+SERVER_SCHEMES = ("postgresql://", "postgresql+psycopg://")
+Target = Path | str  # a DuckDB file, or a PostgreSQL URL
+
+
+def is_server_url(target: object) -> bool:
+    """A PostgreSQL URL (`postgresql+psycopg://user@host/db`) rather than a DuckDB file."""
+    return isinstance(target, str) and target.startswith(SERVER_SCHEMES)
+
+
+def resolve_db_target(explicit: str | os.PathLike[str] | None = None) -> Target:
+    """`--db`, else `$SAKIP_DB`, else `data/sakip.duckdb`: a Path, or a PostgreSQL URL."""
+    chosen = os.fspath(explicit) if explicit else os.environ.get("SAKIP_DB")
+    if not chosen:
+        return DEFAULT_DB
+    if chosen.startswith("postgresql://"):  # psycopg 3 is the driver we ship
+        chosen = "postgresql+psycopg://" + chosen.removeprefix("postgresql://")
+    return chosen if is_server_url(chosen) else Path(chosen)
+
+
 def resolve_db_path(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """`--db PATH`, else `$SAKIP_DB`, else `data/sakip.duckdb`."""
-    if explicit:
-        return Path(explicit)
-    env = os.environ.get("SAKIP_DB")
-    return Path(env) if env else DEFAULT_DB
+    """`--db PATH`, else `$SAKIP_DB`, else `data/sakip.duckdb` (DuckDB files only)."""
+    target = resolve_db_target(explicit)
+    if isinstance(target, str):
+        raise ValueError("expected a DuckDB file, got a server URL")
+    return target
+
+
+def configured_target() -> str:
+    """The store this process is configured for, as `connect` takes it: an absolute file path,
+    or the server URL."""
+    target = resolve_db_target()
+    return target if isinstance(target, str) else str(target.resolve())
+
+
+def display_target(target: Target) -> str:
+    """How a store is named in messages: the file, or the URL without its password."""
+    if isinstance(target, str):
+        from sakip_core.pg import safe_url  # local: pg imports this module
+
+        return safe_url(target)
+    return str(target)
 
 
 def _is_lock_error(exc: BaseException) -> bool:
@@ -174,9 +214,68 @@ def _native(raw: Any) -> duckdb.DuckDBPyConnection:
     return getattr(wrapper, "_ConnectionWrapper__c", wrapper)
 
 
-@dataclass
 class Handle:
-    """A handle on one SAKIP database file (what `sakip_core.connect` returns)."""
+    """A handle on one SAKIP database (what `sakip_core.connect` returns), on either store.
+
+    Subclasses provide `engine`, `read_only`, `key`, `exists`, `cursor`, `transaction`, `close`.
+    """
+
+    engine: Engine
+    read_only: bool
+
+    @property
+    def key(self) -> str:
+        """Identifies the database within this process (caches, per-database secrets)."""
+        raise NotImplementedError
+
+    def exists(self) -> bool:
+        raise NotImplementedError
+
+    def files_dir(self) -> Path:
+        """Where uploaded files (evidence, scans) live unless `SAKIP_BUKTI_DIR` says otherwise."""
+        return Path("data").resolve() / "bukti"
+
+    def cursor(self) -> AbstractContextManager[Any]:
+        raise NotImplementedError
+
+    def transaction(self, versioned: bool = True) -> AbstractContextManager[Any]:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def data_version(self) -> int:
+        """How many versioned writes have committed: changes with every write of the core."""
+        with self.cursor() as conn:
+            try:
+                (n,) = conn.execute(VERSION_SQL).fetchone()
+            except duckdb.CatalogException:  # a read-only file from before the data version
+                return 0
+        return int(n)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """An ORM session for small CRUD (users, settings)."""
+        with Session(self.engine) as s:
+            yield s
+
+    def query_df(
+        self,
+        sql: str,
+        params: dict[str, Any] | list[Any] | None = None,
+        frames: dict[str, pd.DataFrame] | None = None,
+    ) -> pd.DataFrame:
+        """`sql` as a DataFrame; `frames` are pandas frames the query reads by name (views of
+        this query's own connection only, so concurrent readers never see each other's)."""
+        with self.cursor() as conn:
+            for name, frame in (frames or {}).items():
+                conn.register(name, frame)
+            return conn.execute(sql, params or []).df()
+
+
+@dataclass
+class DuckHandle(Handle):
+    """A handle on one SAKIP DuckDB file."""
 
     path: Path
     read_only: bool = False
@@ -268,33 +367,21 @@ class Handle:
                 raise
             conn.execute("COMMIT")
 
-    def data_version(self) -> int:
-        """How many versioned writes have committed: changes with every write of the core."""
-        with self._held.cursor() as conn:
-            try:
-                (n,) = conn.execute(VERSION_SQL).fetchone()
-            except duckdb.CatalogException:  # a read-only file from before the data version
-                return 0
-        return int(n)
-
     @contextmanager
     def session(self) -> Iterator[Session]:
         """An ORM session for small CRUD (users, settings)."""
         with self._held.cursor(), Session(self.engine) as s:  # the held instance makes it cheap
             yield s
 
-    def query_df(
-        self,
-        sql: str,
-        params: dict[str, Any] | list[Any] | None = None,
-        frames: dict[str, pd.DataFrame] | None = None,
-    ) -> pd.DataFrame:
-        """`sql` as a DataFrame; `frames` are pandas frames the query reads by name (views of
-        this query's own connection only, so concurrent readers never see each other's)."""
-        with self.cursor() as conn:
-            for name, frame in (frames or {}).items():
-                conn.register(name, frame)
-            return conn.execute(sql, params or []).df()
+    @property
+    def key(self) -> str:
+        return str(Path(self.path).resolve())
+
+    def exists(self) -> bool:
+        return os.path.exists(self.path)
+
+    def files_dir(self) -> Path:
+        return Path(self.path).resolve().parent / "bukti"
 
     def close(self) -> None:
         self._held.close()
@@ -311,14 +398,28 @@ def default_hold_seconds() -> float:
     return float(os.environ.get("SAKIP_DB_HOLD", "2"))
 
 
+def _open_server(url: str, wait_seconds: float | None) -> Handle:
+    from sakip_core.pg import PgHandle  # local: pg imports this module
+
+    wait = default_wait_seconds() if wait_seconds is None else wait_seconds
+    return PgHandle(url, wait_seconds=wait)
+
+
 def connect(
     path: str | os.PathLike[str] | None = None,
     read_only: bool | None = None,
     wait_seconds: float | None = None,
     hold_seconds: float | None = None,
 ) -> Handle:
-    """Open a handle on an existing database (read access is enough)."""
-    db = resolve_db_path(path)
+    """Open a handle on an existing database (read access is enough): a file or a URL."""
+    from sakip_core.migrate import upgrade_once  # local: migrate imports this module
+
+    target = resolve_db_target(path)
+    if isinstance(target, str):
+        handle = _open_server(target, wait_seconds)
+        upgrade_once(handle)
+        return handle
+    db = target
     if not db.exists():  # a FileNotFoundError, as before
         raise DatabaseMissing(
             f"Basis data {db} tidak ditemukan. "
@@ -328,18 +429,23 @@ def connect(
         read_only = not os.access(db, os.W_OK)
     wait = default_wait_seconds() if wait_seconds is None else wait_seconds
     hold = default_hold_seconds() if hold_seconds is None else hold_seconds
-    handle = Handle(db, read_only=read_only, wait_seconds=wait, hold_seconds=hold)
-    from sakip_core.migrate import upgrade_once  # local: migrate imports this module
-
+    handle = DuckHandle(db, read_only=read_only, wait_seconds=wait, hold_seconds=hold)
     upgrade_once(handle)
     return handle
 
 
 def create_database(path: str | os.PathLike[str] | None = None) -> Handle:
-    """Create (or complete) the schema and default settings; returns a writable handle."""
-    db = resolve_db_path(path)
-    db.parent.mkdir(parents=True, exist_ok=True)
-    handle = Handle(db)
+    """Create (or complete) the schema and default settings; returns a writable handle.
+
+    On PostgreSQL the database itself must exist (created by its administrator); the schema
+    and DuckDB's functions (`dialect.PG_FUNCTIONS`) are created in it.
+    """
+    target = resolve_db_target(path)
+    if isinstance(target, str):
+        handle = _open_server(target, None)
+    else:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle = DuckHandle(target)
     from sakip_core.migrate import ensure_schema  # local: migrate imports this module
 
     ensure_schema(handle)

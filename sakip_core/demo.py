@@ -358,7 +358,7 @@ def build_demo(path: str | Path, scale: int = 1, seed: int = 2026) -> Handle:
     """Create the database at `path` (must not exist yet, or be empty) with the demo kabupaten."""
     if scale < 1:
         raise ValueError("scale harus bilangan bulat >= 1")
-    handle = create_database(Path(path))
+    handle = create_database(path)
     if not handle.query_df("SELECT 1 FROM opd UNION ALL SELECT 1 FROM indikator").empty:
         raise FileExistsError(f"{path} sudah berisi data; demo hanya dibuat di basis data kosong.")
     opds = load_opds()

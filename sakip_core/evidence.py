@@ -63,7 +63,7 @@ class Stored:
 
 def bukti_dir(handle: Handle) -> Path:
     env = os.environ.get("SAKIP_BUKTI_DIR")
-    return Path(env) if env else Path(handle.path).resolve().parent / "bukti"
+    return Path(env) if env else handle.files_dir()
 
 
 def file_kind(nama_asli: str, data: bytes) -> str:

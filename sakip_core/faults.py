@@ -33,6 +33,7 @@ from enum import StrEnum
 from pathlib import Path
 
 import duckdb
+import psycopg
 
 
 class Kind(StrEnum):
@@ -43,6 +44,7 @@ class Kind(StrEnum):
     INVALIDATED = "basis_data_dihentikan"  # DuckDB stopped the instance after a fatal error
     BUSY = "sibuk"  # another process holds the file lock
     READ_ONLY = "hanya_baca"
+    UNAVAILABLE = "server_tidak_tersedia"  # the PostgreSQL server cannot be reached
     OTHER = "lain"
 
 
@@ -69,6 +71,10 @@ INVALIDATED = (
     "Basis data dihentikan sementara oleh mesin basis data setelah galat berat; perubahan ini "
     "tidak disimpan. Tunggu beberapa detik lalu muat ulang halaman; bila berulang, minta admin "
     "memulai ulang aplikasi."
+)
+UNAVAILABLE = (
+    "Server basis data tidak dapat dihubungi (mati, dimulai ulang, atau jaringan terputus); "
+    "tidak ada yang disimpan. Coba lagi sebentar lagi; bila berulang, hubungi admin."
 )
 READ_ONLY = (
     "Basis data hanya dapat dibaca (izin berkas atau penyimpanan hanya-baca); perubahan ini tidak "
@@ -155,6 +161,8 @@ def kind(exc: BaseException) -> Kind:
         if exc.errno == errno.EROFS:
             return Kind.READ_ONLY
         return Kind.OTHER
+    if isinstance(exc, psycopg.Error):
+        return _server_kind(exc)
     if not isinstance(exc, duckdb.Error):
         return Kind.OTHER
     text = str(exc).lower()
@@ -170,6 +178,29 @@ def kind(exc: BaseException) -> Kind:
         return Kind.MISSING
     if _has(text, _READ_ONLY):
         return Kind.READ_ONLY
+    return Kind.OTHER
+
+
+# PostgreSQL's SQLSTATE codes (by class where the whole class means one thing)
+_SERVER_CODES = {
+    "40001": Kind.CONFLICT,  # serialization_failure: REPEATABLE READ lost a race
+    "40P01": Kind.CONFLICT,  # deadlock_detected
+    "53100": Kind.DISK_FULL,
+    "25006": Kind.READ_ONLY,  # read_only_sql_transaction (a standby)
+    "3D000": Kind.MISSING,  # the database does not exist
+    "57P01": Kind.UNAVAILABLE,  # admin_shutdown
+    "57P02": Kind.UNAVAILABLE,  # crash_shutdown
+    "57P03": Kind.UNAVAILABLE,  # cannot_connect_now
+}
+
+
+def _server_kind(exc: psycopg.Error) -> Kind:
+    """The kind of a PostgreSQL error, from its SQLSTATE code."""
+    code = exc.sqlstate or ""
+    if code in _SERVER_CODES:
+        return _SERVER_CODES[code]
+    if code.startswith("08") or (not code and isinstance(exc, psycopg.OperationalError)):
+        return Kind.UNAVAILABLE  # connection exceptions, or no connection at all
     return Kind.OTHER
 
 
@@ -190,6 +221,7 @@ def is_fault(exc: BaseException) -> bool:
     root = _root(exc)
     environmental = (
         duckdb.IOException, duckdb.TransactionException, duckdb.FatalException, OSError,
+        psycopg.OperationalError,
     )  # fmt: skip
     return isinstance(root, environmental)
 
@@ -216,6 +248,8 @@ def describe(exc: BaseException) -> str:
         return INVALIDATED
     if found is Kind.READ_ONLY:
         return READ_ONLY
+    if found is Kind.UNAVAILABLE:
+        return UNAVAILABLE
     if isinstance(root, OSError):
         name = f" ({Path(root.filename).name})" if root.filename else ""
         return (

@@ -12,7 +12,17 @@ from typing import Any
 
 from sqlmodel import SQLModel
 
+from sakip_core import dialect
 from sakip_core.db import Handle
+
+
+def install_server_functions(handle: Handle) -> None:
+    """DuckDB's functions the queries use, created on PostgreSQL (nothing to do on DuckDB)."""
+    if handle.engine.dialect.name != "postgresql":
+        return
+    with handle.transaction(versioned=False) as conn:
+        conn.execute("SELECT pg_advisory_xact_lock(4242)")  # two replicas starting at once
+        conn.execute(dialect.PG_FUNCTIONS)
 
 
 def _missing_columns(handle: Handle) -> list[tuple[str, Any]]:
@@ -67,8 +77,9 @@ def ensure_schema(handle: Handle) -> None:
     with their server default (every added column has one or is nullable), then `BACKFILL`
     gives the old rows their meaning, in the same transaction.
     """
-    new_tables = _missing_tables(handle) if handle.path.exists() else set(SQLModel.metadata.tables)
+    new_tables = _missing_tables(handle) if handle.exists() else set(SQLModel.metadata.tables)
     SQLModel.metadata.create_all(handle.engine)
+    install_server_functions(handle)
     for table in sorted(new_tables & set(TABLE_BACKFILL)):
         if "indikator" not in new_tables:  # a brand-new file has nothing to carry over
             with handle.transaction(versioned=False) as conn:
@@ -88,7 +99,7 @@ _SCHEMA_CHECKED: set[str] = set()
 
 def upgrade_once(handle: Handle) -> None:
     """`ensure_schema` for a writable handle, once per file and process (a 2 ms check after)."""
-    key = str(handle.path.resolve())
+    key = handle.key
     if handle.read_only or key in _SCHEMA_CHECKED:
         return
     if _missing_tables(handle) or _missing_columns(handle):

@@ -124,7 +124,7 @@ _SECRETS: dict[str, bytes] = {}
 
 def _secret(handle: Handle) -> bytes:
     """The per-database signing key, created on first use (shared by every app process)."""
-    key = str(handle.path.resolve())
+    key = handle.key
     if key not in _SECRETS:
         with handle.transaction(versioned=False) as conn:
             conn.execute(
@@ -250,7 +250,7 @@ def touch(handle: Handle, sesi_id: str, now: datetime | None = None) -> None:
             "UPDATE sesi SET terakhir_aktif = ? WHERE id = ? AND dicabut_pada IS NULL",
             [now or clock.now(), sesi_id],
         )
-    except duckdb.TransactionException as exc:
+    except Exception as exc:  # a conflict on either store (faults says which)
         if not faults.is_conflict(exc):
             raise
 

@@ -7,27 +7,58 @@ from pathlib import Path
 import pytest
 
 from sakip_core.demo import build_demo
+from tests import stores
+
+
+def pytest_report_header() -> str:
+    return f"SAKIP test store: {stores.STORE}"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On PostgreSQL run the core and CLI suites: page and browser tests, and the tests of the
+    DuckDB file itself (locks, damage, its own connections), stay with the DuckDB run."""
+    if not stores.ON_PG:
+        return
+    keep, drop = [], []
+    for item in items:
+        source = Path(str(item.fspath)).read_text(encoding="utf-8")
+        page_test = "AppTest" in source or "page_helpers" in source
+        if page_test or item.get_closest_marker("e2e") or item.get_closest_marker("duckdb_file"):
+            drop.append(item)
+        else:
+            keep.append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
+@pytest.fixture(autouse=True)
+def _drop_test_databases():
+    yield
+    if stores.ON_PG:
+        stores.drop_created()
 
 
 @pytest.fixture(scope="session")
-def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Path of the demo kabupaten (scale 1, seed 2026), built once per session. Read only."""
-    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path | str:
+    """The demo kabupaten (scale 1, seed 2026), built once per session: a file path or, on
+    PostgreSQL, a database URL. Read only: tests take a copy (`stores.copy_target`)."""
+    path = stores.new_target(tmp_path_factory.mktemp("demo"), "demo.duckdb")
     handle = build_demo(path, scale=1, seed=2026)
     # the demo's accounts must change `demo` at the first login; tests of other features log in
     # with it directly (tests/test_password_change.py sets the mark again on its own copy)
     with handle.transaction(versioned=False) as conn:
         conn.execute("UPDATE pengguna SET harus_ganti_sandi = false")
     handle.close()  # closing checkpoints: the file is complete
-    return path
+    return stores.make_template(path) if stores.ON_PG else path
 
 
 @pytest.fixture(scope="session")
-def seed_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def seed_file(tmp_path_factory: pytest.TempPathFactory) -> Path | str:
     """The small CSV-built database of tests/csvdata.py (OPDs A and B), built once. Read only:
     tests take a copy (`csvdata.copy_db`)."""
     from tests.csvdata import seeded_db
 
-    path = tmp_path_factory.mktemp("seed") / "seed.duckdb"
+    path = stores.new_target(tmp_path_factory.mktemp("seed"), "seed.duckdb")
     seeded_db(path).close()
-    return path
+    return stores.make_template(path) if stores.ON_PG else path

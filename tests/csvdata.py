@@ -32,7 +32,7 @@ def csv_bytes(text: str) -> bytes:
     return text.encode("utf-8")
 
 
-def seeded_db(path: Path) -> Handle:
+def seeded_db(path: Path | str) -> Handle:
     """OPDs A and B, three 2025 indicators, Q1 realisations, and operator-A."""
     handle = create_database(path)
     for dataset, text in (("opd", OPD_CSV), ("indikator", INDIKATOR_CSV)):
@@ -44,13 +44,19 @@ def seeded_db(path: Path) -> Handle:
     return handle
 
 
-def copy_db(source: Path, target: Path) -> Handle:
-    """A private copy of a built database file (cheaper than building it again)."""
+def copy_file(source: Path, target: Path) -> None:
+    """A byte copy of a DuckDB file (and its WAL, so the copy is never half a database)."""
     shutil.copyfile(source, target)
     wal = Path(f"{source}.wal")
     if wal.exists():
         shutil.copyfile(wal, Path(f"{target}.wal"))
-    return connect(target)
+
+
+def copy_db(source: Path | str, target: Path) -> Handle:
+    """A private copy of a built database (cheaper than building it again), on the test store."""
+    from tests import stores
+
+    return connect(stores.copy_target(source, target))
 
 
 def count(handle: Handle, table: str) -> int:

@@ -26,9 +26,10 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from sakip_core.db import Handle, create_database
+from sakip_core.db import DuckHandle, Handle, connect, create_database
 from sakip_core.io.schema import DATASETS
 from sakip_core.io.writer import INDIKATOR_COLUMNS, OPD_COLUMNS, BatchMeta, write_batch
+from tests import stores
 
 TAHUN = 2025
 Target = Handle | duckdb.DuckDBPyConnection  # where an add_* writes
@@ -107,6 +108,8 @@ def make_db(tmp_path: Path, name: str = "t.duckdb", fresh: bool = False) -> Hand
     test gets a byte copy of that file (about 0.05 s); `fresh=True` calls `create_database` itself.
     """
     global _template
+    if stores.ON_PG:
+        return _make_pg_db(tmp_path, name, fresh)
     target = Path(tmp_path) / name
     if fresh:
         return create_database(target)
@@ -120,7 +123,22 @@ def make_db(tmp_path: Path, name: str = "t.duckdb", fresh: bool = False) -> Hand
     wal = _template.with_name(_template.name + ".wal")
     if wal.exists():  # normally absent after close(); copied so the copy is never half a database
         shutil.copyfile(wal, target.with_name(target.name + ".wal"))
-    return Handle(target)
+    return DuckHandle(target)
+
+
+_pg_template: str | None = None
+
+
+def _make_pg_db(tmp_path: Path, name: str, fresh: bool) -> Handle:
+    """`make_db` on PostgreSQL: a copy of a template database with the schema."""
+    global _pg_template
+    if fresh:
+        return create_database(stores.new_target(tmp_path, name))
+    if _pg_template is None:
+        built = stores.new_target(tmp_path, "schema")
+        create_database(built).close()
+        _pg_template = stores.make_template(built)
+    return connect(stores.copy_target(_pg_template, Path(tmp_path) / name))
 
 
 def _frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:

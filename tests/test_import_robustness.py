@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-from sakip_core.db import Handle
+from sakip_core.db import DuckHandle, Handle
 from sakip_core.io.importer import import_upload
 from tests.reporting_fixtures import OP_A, OP_B, A, B, realisasi_csv, reporting_db
 
@@ -98,7 +98,7 @@ CRASH_SCRIPT = textwrap.dedent(
     from sakip_core.io.importer import check_upload
     from sakip_core.io.writer import BatchMeta, write_batch
 
-    h = Handle(sys.argv[1])
+    h = DuckHandle(sys.argv[1])
     actor = Actor("op-a", "operator", "1.01.01")
     data = open(sys.argv[2], "rb").read()
     check = check_upload(h, "realisasi", data, "crash.csv", actor)
@@ -130,7 +130,7 @@ def test_killed_import_leaves_database_as_before(tmp_path):
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
-    after = Handle(db)
+    after = DuckHandle(db)
     assert snapshot(after) == before
     after.close()
 

@@ -19,7 +19,7 @@ from starlette.responses import Response
 
 import sakip_core
 from sakip_core import sessions
-from sakip_core.db import Handle, resolve_db_path
+from sakip_core.db import Handle, configured_target
 
 LOG = logging.getLogger(__name__)
 MAX_BODY = 1024  # bytes: a ticket is 43 characters
@@ -31,7 +31,7 @@ def _handle(path: str) -> Handle:
 
 
 def _db() -> Handle:
-    return _handle(str(resolve_db_path().resolve()))
+    return _handle(configured_target())
 
 
 def _first(value: str | None) -> str | None:

@@ -22,7 +22,7 @@ import sakip_core
 from sakip_core import clock
 from sakip_core.auth import Actor
 from sakip_core.calc.period import known_years, latest_reported
-from sakip_core.db import DatabaseBusy, Handle, resolve_db_path
+from sakip_core.db import DatabaseBusy, Handle, configured_target
 from sakip_core.settings import get_setting
 
 T = TypeVar("T")
@@ -30,8 +30,8 @@ TTL_SECONDS = 600
 
 
 def db_path() -> str:
-    """The database file this server uses (`$SAKIP_DB` or data/sakip.duckdb), absolute."""
-    return str(resolve_db_path().resolve())
+    """The database this server uses (`$SAKIP_DB` or data/sakip.duckdb): a file or a URL."""
+    return configured_target()
 
 
 @st.cache_resource(show_spinner=False)

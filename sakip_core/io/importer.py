@@ -63,7 +63,7 @@ def write_checked(handle: Handle, meta: BatchMeta, rows: pd.DataFrame) -> BatchR
                 result = write_batch(conn, meta, rows)
                 _audit_batch(conn, meta, result)
                 return result
-        except duckdb.TransactionException as exc:
+        except Exception as exc:  # a conflict on either store (faults says which)
             if not faults.is_conflict(exc) or attempt == WRITE_ATTEMPTS:
                 raise  # a full disk is not retried: it is reported as what it is
             time.sleep(0.2 * attempt)

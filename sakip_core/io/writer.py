@@ -133,8 +133,9 @@ def _supersede(
     key, values = SUPERSEDING[dataset]
     on = " AND ".join(f"c.{k} = n.{k}" for k in key)
     differs = " OR ".join(f"c.{v} IS DISTINCT FROM n.{v}" for v in values)
+    conn.execute("DROP TABLE IF EXISTS matched")
     conn.execute(
-        f"""CREATE OR REPLACE TEMP TABLE matched AS
+        f"""CREATE TEMP TABLE matched AS
             SELECT c.id, ({differs}) AS berubah, {", ".join(f"n.{k}" for k in key)}
             FROM {dataset} c JOIN incoming n ON {on}"""
     )
@@ -178,8 +179,9 @@ def _move_to_history(
 
 def _new_indicator_version(conn: duckdb.DuckDBPyConnection, batch_id: int) -> tuple[int, int, int]:
     """Deactivate the (tahun, kode_opd) sets present in the file and add them as a new version."""
+    conn.execute("DROP TABLE IF EXISTS versi_baru")
     conn.execute(
-        """CREATE OR REPLACE TEMP TABLE versi_baru AS
+        """CREATE TEMP TABLE versi_baru AS
            SELECT g.tahun, g.kode_opd, coalesce(max(i.versi), 0) + 1 AS versi,
                   count(i.id) FILTER (WHERE i.aktif) AS lama
            FROM (SELECT DISTINCT tahun, kode_opd FROM incoming) g
@@ -188,7 +190,7 @@ def _new_indicator_version(conn: duckdb.DuckDBPyConnection, batch_id: int) -> tu
     )
     conn.execute(
         """UPDATE indikator SET aktif = false
-           WHERE aktif AND (tahun, kode_opd) IN (SELECT (tahun, kode_opd) FROM versi_baru)"""
+           WHERE aktif AND (tahun, kode_opd) IN (SELECT tahun, kode_opd FROM versi_baru)"""
     )
     cols = ", ".join(INDIKATOR_COLUMNS)
     conn.execute(
