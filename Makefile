@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8501
 DB     ?= data/sakip.duckdb
 
-.PHONY: run test lint format bench demo clean
+.PHONY: run test test-pg lint format bench demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,9 +26,15 @@ $(DB): | $(VENV)/.runtime
 run: $(VENV)/.runtime $(DB)
 	SAKIP_DB=$(DB) $(BIN)/streamlit run server.py --server.port $(PORT)
 
+# The whole suite on DuckDB, then the core and CLI suites on a PostgreSQL server the tests start
+# (skipped with the reason shown when Debian's `postgresql` is not installed; never in CI).
 test: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+	SAKIP_TEST_STORE=postgres $(BIN)/python -m pytest
+
+test-pg: $(VENV)/.dev
+	SAKIP_TEST_STORE=postgres $(BIN)/python -m pytest
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -39,7 +39,11 @@ class CliError(Exception):
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", default=argparse.SUPPRESS, help="berkas basis data DuckDB")
+    common.add_argument(
+        "--db",
+        default=argparse.SUPPRESS,
+        help="berkas basis data DuckDB, atau URL PostgreSQL postgresql+psycopg://…",
+    )
     parser = argparse.ArgumentParser(
         prog="python -m sakip_core",
         description="SAKIP: capaian, peringkat, impor data.",
@@ -50,6 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", parents=[common], help="isi basis data dengan kabupaten demo")
     demo.add_argument("--scale", type=int, default=1, help="pengali cascading (benchmark)")
     demo.add_argument("--timpa", action="store_true", help="hapus basis data yang sudah ada")
+    bak = sub.add_parser(
+        "cadangan", parents=[common], help="salin basis data DuckDB selagi aplikasi berjalan"
+    )
+    bak.add_argument("berkas", type=Path, help="berkas DuckDB baru untuk cadangan")
+    bak.add_argument("--timpa", action="store_true", help="timpa berkas cadangan yang ada")
     imp = sub.add_parser("import", parents=[common], help="impor satu berkas dataset")
     imp.add_argument("dataset", choices=sorted(DATASETS))
     imp.add_argument("file", type=Path)
@@ -127,6 +136,20 @@ def cmd_init(args: argparse.Namespace) -> int:
     target = resolve_db_target(getattr(args, "db", None))
     create_database(target).close()
     print(f"Basis data siap: {display_target(target)}")
+    return 0
+
+
+def cmd_cadangan(args: argparse.Namespace) -> int:
+    from sakip_core.backup import BackupError, backup
+
+    handle = _handle(args)
+    try:
+        written = backup(handle, args.berkas, overwrite=args.timpa)
+    except BackupError as exc:
+        raise CliError(str(exc)) from None
+    finally:
+        handle.close()
+    print(f"Cadangan ditulis: {written}")
     return 0
 
 
@@ -319,6 +342,7 @@ def cmd_verifikasi(args: argparse.Namespace) -> int:
 COMMANDS = {
     "verifikasi": cmd_verifikasi,
     "init": cmd_init,
+    "cadangan": cmd_cadangan,
     "demo": cmd_demo,
     "import": cmd_import,
     "template": cmd_template,
