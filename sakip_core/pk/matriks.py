@@ -60,10 +60,13 @@ def tier_case(col: str) -> str:
 
 
 def sort_key(col: str) -> str:
-    """SQL for a text key that sorts codes naturally: digit runs are zero-padded."""
-    parts = f"regexp_extract_all({col}, '\\d+|\\D+')"
-    padded = f"list_transform({parts}, lambda s: CASE WHEN s[1] BETWEEN '0' AND '9' THEN lpad(s, 12, '0') ELSE s END)"  # noqa: E501
-    return f"array_to_string({padded}, '')"
+    """SQL for a text key that sorts codes naturally: digit runs are zero-padded to 12 digits.
+
+    Twelve zeros go in front of every digit run, then each run keeps its last twelve digits
+    (`0*` gives back what `\\d{12}` needs); the same text on DuckDB and PostgreSQL.
+    """
+    padded = f"regexp_replace({col}, '(\\d+)', '000000000000\\1', 'g')"
+    return f"regexp_replace({padded}, '0*(\\d{{12}})', '\\1', 'g')"
 
 
 _TREE = f"""
@@ -74,11 +77,11 @@ ind AS (
     WHERE i.aktif AND i.tahun = $tahun AND i.kode_opd = $opd
 ),
 pohon AS (
-    SELECT kode_indikator AS akar, indikator AS nama_akar, 1 AS kedalaman, [urut] AS jalur,
+    SELECT kode_indikator AS akar, indikator AS nama_akar, 1 AS kedalaman, ARRAY[urut] AS jalur,
            ind.*
     FROM ind WHERE level = 'opd'
     UNION ALL
-    SELECT p.akar, p.nama_akar, p.kedalaman + 1, list_append(p.jalur, c.urut), c.*
+    SELECT p.akar, p.nama_akar, p.kedalaman + 1, array_append(p.jalur, c.urut), c.*
     FROM pohon p JOIN ind c ON c.induk = p.kode_indikator AND c.level <> 'opd'
     WHERE p.kedalaman < {MAX_DEPTH}
 )

@@ -96,7 +96,7 @@ def sign(
 
 def _existing_version(handle: Handle, tahun: int, unit: str, versi: int | None) -> int:
     df = handle.query_df(
-        "SELECT max(versi) AS akhir, list(versi) AS semua FROM pk_versi "
+        "SELECT max(versi) AS akhir, array_agg(versi) AS semua FROM pk_versi "
         "WHERE tahun = ? AND kode_opd = ?",
         [int(tahun), unit],
     )
