@@ -232,7 +232,11 @@ class Handle:
         raise NotImplementedError
 
     def files_dir(self) -> Path:
-        """Where uploaded files (evidence, scans) live unless `SAKIP_BUKTI_DIR` says otherwise."""
+        """Where uploaded files (evidence, scans) live unless `SAKIP_BUKTI_DIR` says otherwise.
+
+        A server database has no folder of its own: replicas on several machines must share
+        one `SAKIP_BUKTI_DIR` (docs/scaling.md); on one machine `data/bukti` is the default.
+        """
         return Path("data").resolve() / "bukti"
 
     def cursor(self) -> AbstractContextManager[Any]:

@@ -206,9 +206,6 @@ class PgHandle(Handle):
     def exists(self) -> bool:
         return True
 
-    def files_dir(self):  # noqa: ANN201  (Path, from Handle)
-        return self.default_files_dir()
-
     @contextmanager
     def _raw(self) -> Iterator[PgConn]:
         try:

@@ -33,10 +33,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture(autouse=True)
-def _drop_test_databases():
+def _drop_test_databases(request: pytest.FixtureRequest):
+    """On PostgreSQL: each test's databases dropped after it, and its uploaded files kept in
+    its own folder (a server database has no folder next to it)."""
+    if not stores.ON_PG:
+        yield
+        return
+    monkeypatch = request.getfixturevalue("monkeypatch")
+    if "SAKIP_BUKTI_DIR" not in __import__("os").environ:
+        folder = request.getfixturevalue("tmp_path_factory").mktemp("bukti")
+        monkeypatch.setenv("SAKIP_BUKTI_DIR", str(folder))
     yield
-    if stores.ON_PG:
-        stores.drop_created()
+    stores.drop_created()
 
 
 @pytest.fixture(scope="session")
