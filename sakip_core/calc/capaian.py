@@ -58,7 +58,11 @@ def capaian_expr(pol: str, t: str, r: str, lo: str, hi: str) -> str:
 
 # C before clamping for a reported indicator `i` with R = `r.r_sd`.
 C_RAW = capaian_expr("i.polaritas", "i.t_sd", "r.r_sd", "i.target_min", "i.target_max")
-TARGET_TWQ = "[i.target_tw1, i.target_tw2, i.target_tw3, i.target_tw4][p.q]"
+# the quarter's own target (a CASE rather than DuckDB's list indexing: the same on both stores)
+TARGET_TWQ = (
+    "CASE p.q WHEN 1 THEN i.target_tw1 WHEN 2 THEN i.target_tw2 "
+    "WHEN 3 THEN i.target_tw3 WHEN 4 THEN i.target_tw4 END"
+)
 
 
 def capaian_ctes(
