@@ -17,6 +17,7 @@ from pathlib import Path
 import sakip_core as sk
 from bench.ranking_variants import floor_ranking, pandas_ranking, same_ranking
 from sakip_core.auth import Actor
+from sakip_core.db import is_server_url
 from sakip_core.io.importer import import_upload
 
 ADMIN = Actor("sistem", "admin")
@@ -60,6 +61,12 @@ def ranking(db: str) -> dict[str, object]:
     }
 
 
+def ranking_api(db: str) -> dict[str, object]:
+    """sk.ranking alone (median of 9 warm runs): the figure compared across the two stores."""
+    h = sk.connect(db, hold_seconds=60)
+    return {"api_ms": _median_ms(lambda: sk.ranking(h, TAHUN, TRIWULAN))}
+
+
 def pandas(db: str) -> dict[str, object]:
     h = sk.connect(db, hold_seconds=60)
     with h.cursor() as conn:
@@ -77,15 +84,18 @@ def capaian(db: str) -> dict[str, object]:
 
 
 def _import(db: str, path: str) -> dict[str, object]:
-    work = Path(db).with_name(f"import_{Path(path).stem}.duckdb")
-    shutil.copyfile(db, work)
+    on_server = is_server_url(db)  # a throwaway copy made by the caller (bench/run.py)
+    work: str | Path = db if on_server else Path(db).with_name(f"import_{Path(path).stem}.duckdb")
+    if not on_server:
+        shutil.copyfile(db, work)
     h = sk.connect(work, hold_seconds=60)
     data = Path(path).read_bytes()
     start = time.perf_counter()
     result = import_upload(h, "realisasi", data, Path(path).name, ADMIN)
     seconds = time.perf_counter() - start
     h.close()
-    work.unlink()
+    if not on_server:
+        Path(work).unlink()
     if not result.ok:
         return {"error": str(result.check.problems[:3])}
     rows = result.batch.jumlah_baris
@@ -164,6 +174,7 @@ def lkjip_documents(db: str) -> dict[str, object]:
 MEASURES: dict[str, Callable[..., dict[str, object]]] = {
     "explorer_filter": explorer_filter,
     "ranking": ranking,
+    "ranking_api": ranking_api,
     "pandas": pandas,
     "capaian": capaian,
     "import": import_file,

@@ -110,9 +110,36 @@ def _lkjip_rows(res: dict) -> list[Row]:
             ("  per document", _fmt(each, " s", 2), "", "")]  # fmt: skip
 
 
+def _ratio(slow: float | None, fast: float | None) -> str:
+    return _fmt(slow / fast, "×", 1) if slow and fast else "—"
+
+
+def _store_rows(res: dict) -> list[Row]:
+    """DuckDB against PostgreSQL on the same 1M-row Pemda (same code, same SQL)."""
+    duck_rank, pg_rank = _get(res, "duck_ranking", "api_ms"), _get(res, "pg_ranking", "api_ms")
+    duck_cap, pg_cap = _get(res, "capaian", "capaian_ms"), _get(res, "pg_capaian", "capaian_ms")
+    duck_imp, pg_imp = _get(res, "csv_900k", "import_s"), _get(res, "pg_csv_900k", "import_s")
+    rows = [
+        ("sk.ranking: DuckDB / PostgreSQL", f"{_fmt(duck_rank, ' ms')} / {_fmt(pg_rank, ' ms')}",
+         "", f"PostgreSQL {_ratio(pg_rank, duck_rank)}"),
+        ("sk.capaian: DuckDB / PostgreSQL", f"{_fmt(duck_cap, ' ms')} / {_fmt(pg_cap, ' ms')}",
+         "", f"PostgreSQL {_ratio(pg_cap, duck_cap)}"),
+        ("import 900.000-row .csv: DuckDB / PostgreSQL",
+         f"{_fmt(duck_imp, ' s', 2)} / {_fmt(pg_imp, ' s', 2)}", "",
+         f"PostgreSQL {_ratio(pg_imp, duck_imp)}"),
+        ("  PostgreSQL rows per second", _fmt(_get(res, "pg_csv_900k", "rows_per_s"), "", 0),
+         "≥ 50.000", _check(None if pg_imp is None else
+                            (_get(res, "pg_csv_900k", "rows_per_s") or 0) >= 50_000)),
+        ("building the 1M Pemda on PostgreSQL", _fmt(_get(res, "pg_build", "build_s"), " s", 1),
+         "", ""),
+    ]  # fmt: skip
+    return rows
+
+
 SECTIONS: list[tuple[str, Callable[[dict], list[Row]]]] = [
     ("Ranking", _ratio_rows),
     ("Capaian, import, pages", _import_rows),
+    ("DuckDB and PostgreSQL (the same 1M-row Pemda)", _store_rows),
     ("Growth", _growth_rows),
     ("Memory", _rss_rows),
     ("Perjanjian Kinerja documents", _pk_rows),

@@ -8,6 +8,7 @@ import os
 import platform
 import subprocess
 import sys
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -95,10 +96,37 @@ def collect() -> dict[str, dict[str, object]]:
     return res
 
 
+def collect_pg(res: dict[str, dict[str, object]]) -> None:
+    """The same large Pemda on a PostgreSQL server started for the bench (tests/pg_server.py):
+    ranking, capaian and the 900.000-row import, beside DuckDB's figures."""
+    from tests import pg_server
+
+    try:
+        server = pg_server.start(extra=("-c shared_buffers=512MB", "-c work_mem=64MB"))
+    except RuntimeError as exc:
+        res["pg"] = {"error": str(exc)}
+        return
+    try:
+        print("membangun basis data 1M di PostgreSQL ...", flush=True)
+        start = time.perf_counter()
+        build_large(server.create_database("large_1m"), per_year=SIZES["1M"]).close()
+        res["pg_build"] = {"build_s": time.perf_counter() - start}
+        url = server.url("large_1m")
+        res["pg_ranking"] = measure("ranking_api", url)
+        res["duck_ranking"] = measure("ranking_api", str(database("1M")))
+        res["pg_capaian"] = measure("capaian", url)
+        copy = server.create_database("import_1m", template="large_1m")
+        res["pg_csv_900k"] = measure("import", copy, str(DATA / "r900k.csv"))
+    finally:
+        server.stop()
+
+
 def main() -> None:
     from bench.report import render
 
     res = collect()
+    if os.environ.get("SAKIP_BENCH_PG", "1") != "0":
+        collect_pg(res)
     text = render(res, machine())
     (ROOT / "bench" / "results.md").write_text(text, encoding="utf-8")
     print(text)

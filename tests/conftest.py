@@ -70,3 +70,17 @@ def seed_file(tmp_path_factory: pytest.TempPathFactory) -> Path | str:
     path = stores.new_target(tmp_path_factory.mktemp("seed"), "seed.duckdb")
     seeded_db(path).close()
     return stores.make_template(path) if stores.ON_PG else path
+
+
+@pytest.fixture(scope="session")
+def pg_demo(request: pytest.FixtureRequest) -> str:
+    """The demo kabupaten on the tests' PostgreSQL server, whichever store the run uses (for the
+    tests that compare the stores or run replicas); a template: take copies."""
+    if stores.ON_PG:
+        return request.getfixturevalue("demo_db")
+    url = stores.server().create_database(stores.new_name("pg_demo"))
+    handle = build_demo(url, scale=1, seed=2026)
+    with handle.transaction(versioned=False) as conn:
+        conn.execute("UPDATE pengguna SET harus_ganti_sandi = false")
+    handle.close()
+    return stores.make_template(url)

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from sakip_core.db import is_server_url
+
 STORE = os.environ.get("SAKIP_TEST_STORE", "duckdb")
 ON_PG = STORE == "postgres"
 Target = Path | str
@@ -72,7 +74,7 @@ def make_template(url: str) -> str:
 
 def copy_target(source: Target, target: Path) -> Target:
     """A private copy of a built database: the file copied, or a database from its template."""
-    if not ON_PG or isinstance(source, Path):
+    if not is_server_url(source):
         from tests.csvdata import copy_file
 
         copy_file(Path(source), Path(target))
