@@ -36,8 +36,15 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 PAGE_SIGNS = ("AppTest", "open_page(", "at.run(", "page_helpers", "log_in(", "render(")
 
 
+PAGE_MODULES = {"test_app", "test_escaping", "test_admin_tables"}
+
+
 def _page_test(item: pytest.Item) -> bool:
-    """A test that renders a page (AppTest): its own source says so."""
+    """A test that renders a page (AppTest): its module is a page suite, or its own source
+    says so (modules that test a read model and the page showing it)."""
+    module = Path(str(item.fspath)).stem
+    if module in PAGE_MODULES or module.endswith(("_page", "_pages")):
+        return True
     function = getattr(item, "function", None)
     try:
         source = inspect.getsource(function) if function else ""

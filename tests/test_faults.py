@@ -27,6 +27,9 @@ from tests.reporting_fixtures import ADMIN, reporting_db
 from tests.small_disk import fill, mounted
 from ui import reporting
 
+# faults of the DuckDB file and of its disk; PostgreSQL's SQLSTATE mapping: tests/test_pg_store.py
+pytestmark = pytest.mark.duckdb_file
+
 RECORDED = [  # (exception type, message) as DuckDB 2.0.0 raised them, and the kind
     (duckdb.TransactionException, "TransactionContext Error: Conflict on update!", Kind.CONFLICT),
     (
