@@ -132,7 +132,7 @@ def quarters(handle: Handle, actor: Actor | None = None) -> pd.DataFrame:
         raise AccessDenied("Silakan masuk terlebih dahulu.")
     return handle.query_df(
         "SELECT tahun, triwulan, terkunci, oleh, waktu, batas_waktu FROM kunci_triwulan "
-        "ORDER BY tahun DESC, triwulan DESC"
+        "ORDER BY tahun DESC NULLS LAST, triwulan DESC NULLS LAST"
     )
 
 

@@ -28,7 +28,7 @@ import pandas as pd
 # quoted strings and identifiers, dollar-quoted bodies and comments pass through untouched
 _TOKENS = re.compile(
     r"""(?P<literal>'(?:[^']|'')*')"""
-    r'''|(?P<ident>"(?:[^"]|"")*")'''
+    r"""|(?P<ident>"(?:[^"]|"")*")"""
     r"|(?P<body>\$(?P<tag>[A-Za-z_]*)\$.*?\$(?P=tag)\$)"  # $$ … $$, $do$ … $do$
     r"|(?P<comment>--[^\n]*)"
     r"|(?P<name>\$[A-Za-z_][A-Za-z0-9_]*)"

@@ -257,16 +257,16 @@ def options(handle: Handle, actor: Actor, tahun: int) -> dict[str, list[str]]:
     params: dict[str, Any] = {"tahun": int(tahun), **({"opds": opds} if opds is not None else {})}
     df = handle.query_df(
         f"""SELECT 'opd' AS jenis_pilihan, i.kode_opd AS nilai FROM indikator i
-    WHERE i.aktif AND i.tahun = $tahun {scope} GROUP BY ALL
+    WHERE i.aktif AND i.tahun = $tahun {scope} GROUP BY i.kode_opd
 UNION ALL SELECT 'jenis', o.jenis FROM indikator i JOIN opd o USING (kode_opd)
-    WHERE i.aktif AND i.tahun = $tahun {scope} GROUP BY ALL
+    WHERE i.aktif AND i.tahun = $tahun {scope} GROUP BY o.jenis
 UNION ALL SELECT 'sasaran', i.sasaran FROM indikator i
-    WHERE i.aktif AND i.tahun = $tahun {scope} GROUP BY ALL
+    WHERE i.aktif AND i.tahun = $tahun {scope} GROUP BY i.sasaran
 ORDER BY 1, 2""",
         params,
     )
     out = {k: g["nilai"].tolist() for k, g in df.groupby("jenis_pilihan", sort=False)}
-    bands = handle.query_df("SELECT label FROM skala_kategori ORDER BY batas_bawah DESC")
+    bands = handle.query_df("SELECT label FROM skala_kategori ORDER BY batas_bawah DESC NULLS LAST")
     out["kategori"] = bands["label"].tolist()
     return {k: out.get(k, []) for k in ("opd", "jenis", "sasaran", "kategori")}
 

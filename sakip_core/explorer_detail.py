@@ -78,7 +78,7 @@ SELECT s.tahun, s.triwulan,
        s.realisasi, s.berlaku, b.pengguna AS diunggah_oleh, b.waktu AS diunggah_pada,
        b.nama_file, s.diganti_pada, s.status, s.keterangan, s.bukti
 FROM semua s LEFT JOIN batch_unggah b ON b.id = s.batch_id
-ORDER BY s.tahun DESC, s.triwulan DESC, versi DESC""",
+ORDER BY s.tahun DESC NULLS LAST, s.triwulan DESC NULLS LAST, versi DESC NULLS LAST""",
         {"k": kode, "t": int(tahun)},
     )
 

@@ -290,7 +290,7 @@ def predikat_distribution(overview: pd.DataFrame) -> pd.DataFrame:
 
 def years(h: Handle) -> list[int]:
     """Years that have final LKE answers, newest first."""
-    df = h.query_df("SELECT DISTINCT tahun FROM lke ORDER BY tahun DESC")
+    df = h.query_df("SELECT DISTINCT tahun FROM lke ORDER BY tahun DESC NULLS LAST")
     return [int(t) for t in df["tahun"]]
 
 

@@ -32,7 +32,7 @@ def pk_versions(h: Handle) -> pd.DataFrame:
     return h.query_df(
         "SELECT tahun, kode_opd, max(versi) FILTER (WHERE aktif) AS versi_aktif, "
         "count(*) FILTER (WHERE aktif) AS indikator, max(versi) AS jumlah_versi "
-        "FROM indikator GROUP BY ALL ORDER BY tahun DESC, kode_opd"
+        "FROM indikator GROUP BY tahun, kode_opd ORDER BY tahun DESC NULLS LAST, kode_opd"
     )
 
 

@@ -51,12 +51,13 @@ _ARROW = {
 _LOCAL = threading.local()
 
 
-def _arrow_to_pandas(table: pa.Table) -> pd.DataFrame:
-    """DuckDB's own Arrow → pandas conversion, so a PostgreSQL frame has DuckDB's dtypes."""
+def _as_duckdb(table: pa.Table) -> duckdb.DuckDBPyRelation:
+    """The rows as a DuckDB relation: its `.df()` and `.fetchnumpy()` are DuckDB's own
+    conversions, so results from PostgreSQL have exactly the dtypes and masks the code expects."""
     conn = getattr(_LOCAL, "duck", None)
     if conn is None:
         conn = _LOCAL.duck = duckdb.connect()
-    return conn.from_arrow(table).df()
+    return conn.from_arrow(table)
 
 
 class PgResult:
@@ -79,14 +80,16 @@ class PgResult:
         types = [_ARROW.get(d.type_code, pa.string()) for d in description]
         return names, values, types
 
-    def df(self) -> pd.DataFrame:
+    def _relation(self) -> duckdb.DuckDBPyRelation:
         names, values, types = self._columns()
         arrays = [_arrow_array(v, t) for v, t in zip(values, types, strict=True)]
-        return _arrow_to_pandas(pa.Table.from_arrays(arrays, names=_unique(names)))
+        return _as_duckdb(pa.Table.from_arrays(arrays, names=_unique(names)))
+
+    def df(self) -> pd.DataFrame:
+        return self._relation().df()
 
     def fetchnumpy(self) -> dict[str, np.ndarray]:
-        frame = self.df()
-        return {col: frame[col].to_numpy() for col in frame.columns}
+        return self._relation().fetchnumpy()
 
 
 def _arrow_array(values: Sequence[Any], kind: pa.DataType) -> pa.Array:

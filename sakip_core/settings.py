@@ -91,7 +91,7 @@ def set_setting(handle: Handle, key: str, value: Any) -> None:
 def bands(handle: Handle) -> list[Band]:
     """The kategori scale, highest band first."""
     df = handle.query_df(
-        "SELECT batas_bawah, label, warna FROM skala_kategori ORDER BY batas_bawah DESC"
+        "SELECT batas_bawah, label, warna FROM skala_kategori ORDER BY batas_bawah DESC NULLS LAST"
     )
     return [Band(float(r.batas_bawah), str(r.label), str(r.warna)) for r in df.itertuples()]
 

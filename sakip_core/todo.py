@@ -124,7 +124,7 @@ def _rb_behind(handle: Handle, tahun: int, opds: list[str]) -> pd.DataFrame:
     the year's target spread evenly over the months (target × bulan / 12)."""
     return handle.query_df(
         """WITH last AS (SELECT kode_opd, max(bulan) AS bulan FROM rb_aksi
-                         WHERE tahun = $tahun AND list_contains($opds, kode_opd) GROUP BY ALL)
+                         WHERE tahun = $tahun AND list_contains($opds, kode_opd) GROUP BY kode_opd)
            SELECT a.kode_opd, a.bulan, a.area, a.kode_aksi, a.rencana_aksi, a.target,
                   a.target * a.bulan / 12 AS rencana_sd_bulan, a.realisasi
            FROM rb_aksi a JOIN last USING (kode_opd, bulan)
@@ -178,7 +178,7 @@ def summary(handle: Handle, actor: Actor, now: datetime) -> pd.DataFrame:
                   string_agg(p.nama_pengguna, ', ' ORDER BY p.nama_pengguna) AS operator
            FROM opd o LEFT JOIN pengguna p ON p.kode_opd = o.kode_opd AND p.peran = 'operator'
                                           AND p.aktif
-           GROUP BY ALL ORDER BY o.kode_opd"""
+           GROUP BY o.kode_opd, o.singkatan, o.nama_opd ORDER BY o.kode_opd"""
     )
     if oq is None or opd.empty:
         return pd.DataFrame(columns=SUMMARY_COLUMNS)

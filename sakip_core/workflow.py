@@ -177,7 +177,8 @@ def queue(handle: Handle, actor: Actor, tahun: int | None = None) -> pd.DataFram
             FROM realisasi r JOIN opd o USING (kode_opd)
             LEFT JOIN batch_unggah b ON b.id = r.batch_id
             WHERE r.status = 'diajukan' {where}
-            GROUP BY ALL ORDER BY r.tahun, r.triwulan, r.kode_opd""",
+            GROUP BY r.tahun, r.triwulan, r.kode_opd, o.nama_opd
+            ORDER BY r.tahun, r.triwulan, r.kode_opd""",
         [tahun] if tahun else [],
     )
 

@@ -15,6 +15,7 @@ import re
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from sakip_core.db import is_server_url
 
@@ -89,7 +90,7 @@ def copy_target(source: Target, target: Path) -> Target:
 
 
 def _database(url: str) -> str:
-    return url.rsplit("/", 1)[1].split("?", 1)[0]
+    return str(make_url(url).database)
 
 
 def drop_created() -> None:

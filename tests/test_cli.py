@@ -16,15 +16,16 @@ from sakip_core.calc.capaian import CAPAIAN_COLUMNS
 from sakip_core.calc.lke import SAKIP_COLUMNS
 from sakip_core.calc.ranking import RANKING_COLUMNS
 from sakip_core.cli import main
+from tests import stores
 from tests.csvdata import INDIKATOR_CSV, OPD_CSV, REALISASI_CSV, copy_db, count
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
-def db(tmp_path, seed_file) -> Path:
-    copy_db(seed_file, tmp_path / "t.duckdb").close()
-    return tmp_path / "t.duckdb"
+def db(tmp_path, seed_file) -> Path | str:
+    """A copy of the seeded database: a file, or on the PostgreSQL run a database URL."""
+    return stores.copy_target(seed_file, tmp_path / "t.duckdb")
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:
@@ -34,7 +35,7 @@ def run(capsys, *args: str) -> tuple[int, str, str]:
 
 
 def test_init_then_import_every_master_file(tmp_path, capsys) -> None:
-    db = tmp_path / "new.duckdb"
+    db = stores.new_target(tmp_path, "new.duckdb")
     assert run(capsys, "--db", str(db), "init")[0] == 0
     for name, text in (
         ("opd", OPD_CSV),
@@ -155,6 +156,7 @@ def test_user_add_reads_the_password_from_stdin(db, monkeypatch, capsys) -> None
     assert authenticate(connect(db), "ana", "kata-sandi").peran == "analis"
 
 
+@pytest.mark.duckdb_file
 def test_missing_database_is_a_plain_message(tmp_path, capsys) -> None:
     code, _, err = run(
         capsys,
@@ -169,6 +171,7 @@ def test_missing_database_is_a_plain_message(tmp_path, capsys) -> None:
     assert code == 1 and "tidak ditemukan" in err
 
 
+@pytest.mark.duckdb_file
 def test_database_in_use_by_another_process_is_said_plainly(db, tmp_path) -> None:
     holder = subprocess.Popen(
         [

@@ -22,8 +22,9 @@ def serapan(handle: Handle, tahun: int, bulan: int) -> pd.DataFrame:
 WITH upto AS (SELECT * FROM anggaran WHERE tahun = $t AND bulan <= $m),
 pagu AS (
     SELECT kode_opd, sum(pagu) AS pagu FROM (
-        SELECT kode_opd, program, arg_max(pagu, bulan) AS pagu FROM upto GROUP BY ALL
-    ) GROUP BY kode_opd
+        SELECT kode_opd, program, arg_max(pagu, bulan) AS pagu FROM upto
+        GROUP BY kode_opd, program
+    ) AS per_program GROUP BY kode_opd
 ),
 spent AS (SELECT kode_opd, sum(realisasi) AS realisasi FROM upto GROUP BY kode_opd)
 SELECT p.kode_opd, o.nama_opd, o.singkatan, p.pagu, s.realisasi,

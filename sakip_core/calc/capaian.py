@@ -121,7 +121,7 @@ calc{sfx} AS (
            polaritas <> 'rentang' AND t_sd = 0 AS target_nol
     FROM (SELECT i.*, r.r_sd IS NOT NULL AS dilaporkan, r.r_sd,
                  CASE WHEN r.r_sd IS NULL THEN NULL ELSE {C_RAW} END AS c_raw
-          FROM ind{sfx} i LEFT JOIN real{sfx} r USING (which, kode_indikator))
+          FROM ind{sfx} i LEFT JOIN real{sfx} r USING (which, kode_indikator)) AS calc_raw
 )"""
 
 

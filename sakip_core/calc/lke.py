@@ -97,13 +97,13 @@ def subkomponen_scores(handle: Handle, tahun: int, unit: str | None = None) -> p
             f"""
 WITH units AS ({units_sql}),
 ans AS (SELECT kode_unit, komponen, subkomponen, avg(nilai) AS rata, count(*) AS jumlah_kriteria
-        FROM lke WHERE tahun = $tahun GROUP BY ALL)
+        FROM lke WHERE tahun = $tahun GROUP BY kode_unit, komponen, subkomponen)
 SELECT u.kode_unit, d.komponen, d.subkomponen, d.bobot,
        coalesce(d.bobot * a.rata, 0) AS nilai, coalesce(a.jumlah_kriteria, 0) AS jumlah_kriteria
 FROM units u CROSS JOIN sub_def d
 LEFT JOIN ans a ON a.kode_unit = u.kode_unit AND a.komponen = d.komponen
                 AND a.subkomponen = d.subkomponen
-ORDER BY u.kode_unit = 'PEMDA' DESC, u.kode_unit, d.urutan""",
+ORDER BY u.kode_unit = 'PEMDA' DESC NULLS LAST, u.kode_unit, d.urutan""",
             params,
         ).df()
 

@@ -36,6 +36,6 @@ def known_years(handle: Handle) -> list[int]:
     with handle.cursor() as conn:
         rows = conn.execute(
             "SELECT DISTINCT tahun FROM indikator WHERE aktif "
-            "UNION SELECT DISTINCT tahun FROM realisasi ORDER BY tahun DESC"
+            "UNION SELECT DISTINCT tahun FROM realisasi ORDER BY tahun DESC NULLS LAST"
         ).fetchall()
     return [int(t) for (t,) in rows]

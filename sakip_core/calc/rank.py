@@ -1,8 +1,8 @@
 """The competition ranking of capaian.md section 7, for every ranking computed in pandas.
 
-The OPD ranking itself is SQL (`calc.ranking`: `rank() OVER (ORDER BY round(skor, 2) DESC)`,
-kept there for speed); every other ranking (Indeks Kinerja, LKE, RB, serapan, the bottom five)
-goes through `competition_rank`, which gives exactly the ranks of that SQL:
+The OPD ranking itself is SQL (`calc.ranking`: `rank() OVER (ORDER BY round(skor, 2) DESC
+NULLS LAST)`, kept there for speed); every other ranking (Indeks Kinerja, LKE, RB, serapan, the
+bottom five) goes through `competition_rank`, which gives exactly the ranks of that SQL:
 
 - values are compared after rounding to `digits` decimals the way DuckDB's `round(DOUBLE, d)`
   does it: `std::round(x * 10^d) / 10^d` (half away from zero on the scaled binary value), and

@@ -49,7 +49,7 @@ skor AS (
     GROUP BY which, kode_opd
 ),
 peringkat AS (
-    SELECT *, rank() OVER (PARTITION BY which ORDER BY round(skor, 2) DESC) AS peringkat
+    SELECT *, rank() OVER (PARTITION BY which ORDER BY round(skor, 2) DESC NULLS LAST) AS peringkat
     FROM skor
 )"""
 

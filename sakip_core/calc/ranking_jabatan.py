@@ -59,7 +59,7 @@ skor AS (
     FROM milik m JOIN jabatan j ON j.kode_jabatan = m.kode_jabatan AND j.kode_opd = $opd
     GROUP BY m.kode_jabatan
 )
-SELECT rank() OVER (ORDER BY round(a.skor, 2) DESC) AS peringkat, a.kode_jabatan,
+SELECT rank() OVER (ORDER BY round(a.skor, 2) DESC NULLS LAST) AS peringkat, a.kode_jabatan,
        j.nama_jabatan, j.nama_pejabat, j.jenjang,
        {rounded("a.skor", digits)} AS skor,
        {rounded("a.capaian_rata2", digits)} AS capaian_rata2,

@@ -48,12 +48,12 @@ def rb_item_progress(handle: Handle, tahun: int, bulan: int) -> pd.DataFrame:
 WITH items AS (
     SELECT kode_opd, kode_aksi, arg_max(area, bulan) AS area,
            arg_max(rencana_aksi, bulan) AS rencana_aksi
-    FROM rb_aksi WHERE tahun = $t GROUP BY ALL
+    FROM rb_aksi WHERE tahun = $t GROUP BY kode_opd, kode_aksi
 ),
 latest AS (
     SELECT kode_opd, kode_aksi, arg_max(target, bulan) AS target,
            arg_max(realisasi, bulan) AS realisasi, max(bulan) AS bulan_lapor
-    FROM rb_aksi WHERE tahun = $t AND bulan <= $m GROUP BY ALL
+    FROM rb_aksi WHERE tahun = $t AND bulan <= $m GROUP BY kode_opd, kode_aksi
 )
 SELECT i.kode_opd, i.kode_aksi, i.area, i.rencana_aksi, l.target, l.realisasi, l.bulan_lapor,
        CASE WHEN l.realisasi IS NULL THEN 0.0
@@ -76,7 +76,7 @@ def rb_opd_progress(handle: Handle, tahun: int, bulan: int) -> pd.DataFrame:
 SELECT o.kode_opd, o.nama_opd, o.singkatan,
        coalesce(avg(i.progress), 0.0) AS progress, count(i.kode_aksi) AS jumlah_aksi
 FROM opd o LEFT JOIN items i USING (kode_opd)
-GROUP BY ALL ORDER BY progress DESC, o.kode_opd"""
+GROUP BY o.kode_opd, o.nama_opd, o.singkatan ORDER BY progress DESC NULLS LAST, o.kode_opd"""
         ).df()
 
 

@@ -222,7 +222,8 @@ def _signed_warning(conn: duckdb.DuckDBPyConnection, table: pd.DataFrame) -> lis
         rows = conn.execute(
             """SELECT DISTINCT u.tahun, u.kode_opd, v.versi
                FROM pk_unggah u
-               JOIN (SELECT tahun, kode_opd, max(versi) AS versi FROM pk_versi GROUP BY ALL) v
+               JOIN (SELECT tahun, kode_opd, max(versi) AS versi FROM pk_versi
+                     GROUP BY tahun, kode_opd) v
                  USING (tahun, kode_opd)
                JOIN pk_tanda_tangan t USING (tahun, kode_opd, versi)
                ORDER BY 1, 2"""

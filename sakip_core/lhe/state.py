@@ -32,12 +32,13 @@ PROGRESS_COLUMNS = [
 ]  # fmt: skip
 
 _CURRENT = """
-WITH tl AS (SELECT * FROM lhe_tindak_lanjut
-            QUALIFY row_number() OVER (PARTITION BY tahun, kode_unit, kode_rekomendasi
-                                       ORDER BY id DESC) = 1),
+WITH tl AS (SELECT t.* FROM lhe_tindak_lanjut t
+            WHERE t.id = (SELECT max(u.id) FROM lhe_tindak_lanjut u
+                          WHERE u.tahun = t.tahun AND u.kode_unit = t.kode_unit
+                            AND u.kode_rekomendasi = t.kode_rekomendasi)),
 bk AS (SELECT tahun, kode_unit, kode_rekomendasi, max(id) AS bukti_id, count(*) AS jumlah_bukti
-       FROM lhe_bukti GROUP BY ALL),
-cur AS (
+       FROM lhe_bukti GROUP BY tahun, kode_unit, kode_rekomendasi),
+keadaan AS (
   SELECT r.tahun, r.kode_unit, r.kode_rekomendasi, r.komponen, r.rekomendasi, r.batas_waktu,
          r.penanggung_jawab, coalesce(tl.status, 'belum') AS status, tl.id AS tindak_lanjut_id,
          tl.uraian, tl.pengguna, tl.waktu, tl.verifikasi, tl.catatan_verifikasi,
@@ -47,13 +48,15 @@ cur AS (
               WHEN tl.status = 'selesai' AND tl.verifikasi = 'ditolak' THEN 'ditolak'
               WHEN tl.status = 'selesai' THEN 'menunggu'
               WHEN tl.status = 'proses' THEN 'proses'
-              ELSE 'belum' END AS keadaan,
-         r.batas_waktu < $hari_ini AND keadaan NOT IN ('tuntas', 'menunggu') AS terlambat
+              ELSE 'belum' END AS keadaan
   FROM lhe r
   LEFT JOIN tl USING (tahun, kode_unit, kode_rekomendasi)
   LEFT JOIN bk USING (tahun, kode_unit, kode_rekomendasi)
   WHERE ($tahun IS NULL OR r.tahun = $tahun)
-    AND ($units IS NULL OR list_contains($units, r.kode_unit)))
+    AND ($units IS NULL OR list_contains($units, r.kode_unit))),
+cur AS (
+  SELECT k.*, k.batas_waktu < $hari_ini AND k.keadaan NOT IN ('tuntas', 'menunggu') AS terlambat
+  FROM keadaan k)
 """
 
 
@@ -102,8 +105,8 @@ SELECT c.kode_unit,
        count(*) FILTER (WHERE terlambat) AS terlambat,
        100.0 * count(*) FILTER (WHERE keadaan = 'tuntas') / count(*) AS persen
 FROM cur c LEFT JOIN opd o ON o.kode_opd = c.kode_unit
-GROUP BY ALL
-ORDER BY persen DESC, terlambat, c.kode_unit""",
+GROUP BY c.kode_unit, o.nama_opd
+ORDER BY persen DESC NULLS LAST, terlambat, c.kode_unit""",
         {"tahun": int(tahun), "units": opd_scope(actor), "hari_ini": _today(hari_ini)},
     )
 
@@ -117,7 +120,7 @@ def open_items(h: Handle, actor: Actor, unit: str, hari_ini: date | None = None)
         + """SELECT tahun, kode_rekomendasi, komponen, rekomendasi, batas_waktu, status,
                              keadaan, catatan_verifikasi, terlambat
                       FROM cur WHERE keadaan IN ('belum', 'proses', 'ditolak')
-                      ORDER BY terlambat DESC, batas_waktu, tahun, kode_rekomendasi""",
+                      ORDER BY terlambat DESC NULLS LAST, batas_waktu, tahun, kode_rekomendasi""",
         {"tahun": None, "units": [unit], "hari_ini": _today(hari_ini)},
     )
 
@@ -128,7 +131,7 @@ def open_counts(h: Handle, units: list[str], hari_ini: date | None = None) -> pd
     df = h.query_df(
         _CURRENT
         + """SELECT kode_unit, count(*) AS n FROM cur
-                      WHERE keadaan IN ('belum', 'proses', 'ditolak') GROUP BY ALL""",
+                      WHERE keadaan IN ('belum', 'proses', 'ditolak') GROUP BY kode_unit""",
         {"tahun": None, "units": units, "hari_ini": _today(hari_ini)},
     )
     return df.set_index("kode_unit")["n"] if len(df) else pd.Series(dtype="int64")
@@ -150,5 +153,5 @@ def history(h: Handle, actor: Actor, tahun: int, unit: str, kode_rekomendasi: st
 
 def years(h: Handle) -> list[int]:
     """Years that have LHE recommendations, newest first."""
-    df = h.query_df("SELECT DISTINCT tahun FROM lhe ORDER BY tahun DESC")
+    df = h.query_df("SELECT DISTINCT tahun FROM lhe ORDER BY tahun DESC NULLS LAST")
     return [int(t) for t in df["tahun"]]

@@ -50,8 +50,8 @@ WITH {capaian_ctes(opd_level_only=False)},
 spent AS (
     SELECT kode_opd, sum(pagu) AS pagu, sum(realisasi) AS realisasi FROM (
         SELECT kode_opd, program, arg_max(pagu, bulan) AS pagu, sum(realisasi) AS realisasi
-        FROM anggaran WHERE tahun = $tahun GROUP BY ALL
-    ) GROUP BY kode_opd
+        FROM anggaran WHERE tahun = $tahun GROUP BY kode_opd, program
+    ) AS per_program GROUP BY kode_opd
 ),
 perf AS (
     SELECT kode_opd, avg(c_cap) FILTER (WHERE dilaporkan) AS capaian_rata2

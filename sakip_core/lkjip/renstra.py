@@ -26,7 +26,7 @@ def renstra_cte(name: str = "rs", year: str = "$tahun") -> str:
     FROM renstra
     WHERE {year} BETWEEN tahun_awal AND tahun_akhir
     QUALIFY row_number() OVER (PARTITION BY kode_opd, kode_indikator
-                               ORDER BY tahun_awal DESC) = 1
+                               ORDER BY tahun_awal DESC NULLS LAST) = 1
 )"""
 
 

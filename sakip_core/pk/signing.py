@@ -141,7 +141,7 @@ def status_list(
             akhir AS (SELECT kode_opd, max(versi) AS versi FROM pk_versi WHERE tahun = $tahun
                       GROUP BY kode_opd),
             ttd AS (SELECT kode_jabatan, versi, max(tanggal) AS tanggal, max(id) AS id_ttd
-                    FROM pk_tanda_tangan WHERE tahun = $tahun GROUP BY ALL)
+                    FROM pk_tanda_tangan WHERE tahun = $tahun GROUP BY kode_jabatan, versi)
             SELECT j.kode_opd, j.kode_jabatan, j.nama_jabatan, j.jenjang, j.nama_pejabat,
                    a.versi, v.jenis AS jenis_versi,
                    CASE WHEN t.tanggal IS NOT NULL THEN 'ditandatangani'

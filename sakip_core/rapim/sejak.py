@@ -54,7 +54,8 @@ FROM kini k JOIN lalu l USING (kode_opd, kode_indikator)
 WHERE k.kode_opd IN (SELECT kode_opd FROM opds)
   AND (abs(coalesce(k.capaian, 0) - coalesce(l.capaian, 0)) >= $eps
        OR (k.capaian IS NULL) <> (l.capaian IS NULL))
-ORDER BY k.kode_opd, abs(coalesce(k.capaian, 0) - coalesce(l.capaian, 0)) DESC, k.kode_indikator
+ORDER BY k.kode_opd, abs(coalesce(k.capaian, 0) - coalesce(l.capaian, 0)) DESC NULLS LAST,
+         k.kode_indikator
 """
 
 

@@ -127,7 +127,7 @@ def daftar(h: Handle, actor: Actor) -> list[Sesi]:
     """Every Rapim, the latest first (by date, then by opening)."""
     require_role(actor, READ_ALL)
     with h.cursor() as conn:
-        rows = conn.execute(f"{SESI_SQL} ORDER BY tanggal DESC, id DESC").fetchall()
+        rows = conn.execute(f"{SESI_SQL} ORDER BY tanggal DESC NULLS LAST, id DESC").fetchall()
     return [_sesi(r) for r in rows]
 
 
