@@ -3,6 +3,10 @@ ranking at the same moment; we report the median and worst time to a finished pa
 
 `python -m bench.sessions [DB]` (default: a fresh demo database). Loopback traffic only, bounded
 (one round per N). Writes the table to stdout; docs/scaling.md quotes it.
+
+`python -m bench.sessions --pg [--replicas K]`: the demo on a PostgreSQL server started for the
+bench (tests/pg_server.py) and K `streamlit run` replicas on it; session i goes to replica
+i mod K, as a reverse proxy with sticky sessions would spread them.
 """
 
 from __future__ import annotations
@@ -41,7 +45,7 @@ def _port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path) -> tuple[subprocess.Popen, str]:
+def start_server(db: Path | str) -> tuple[subprocess.Popen, str]:
     port = _port()
     env = {**os.environ, "SAKIP_DB": str(db)}
     proc = subprocess.Popen(
@@ -91,19 +95,22 @@ async def one_session(browser, url: str) -> float:  # noqa: ANN001
     return elapsed
 
 
-async def measure(url: str) -> list[tuple[int, float, float]]:
+async def measure(urls: list[str]) -> list[tuple[int, float, float]]:
     rows = []
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        await one_session(browser, url)  # warm caches
+        for url in urls:
+            await one_session(browser, url)  # warm caches
         for n in LEVELS:
-            times = await asyncio.gather(*(one_session(browser, url) for _ in range(n)))
+            times = await asyncio.gather(
+                *(one_session(browser, urls[i % len(urls)]) for i in range(n))
+            )
             rows.append((n, statistics.median(times), max(times)))
         await browser.close()
     return rows
 
 
-def _demo_passwords_as_they_are(db: Path) -> None:
+def _demo_passwords_as_they_are(db: Path | str) -> None:
     """The demo's accounts must replace `demo` at the first login; the bench logs in with it."""
     import sakip_core
 
@@ -113,9 +120,26 @@ def _demo_passwords_as_they_are(db: Path) -> None:
     h.close()
 
 
+def _pg_demo() -> tuple[object, str]:
+    sys.path.insert(0, str(ROOT))
+    from sakip_core.demo import build_demo
+    from tests import pg_server
+
+    server = pg_server.start(extra=("-c shared_buffers=256MB",))
+    url = server.create_database("bench_sesi")
+    build_demo(url).close()
+    _demo_passwords_as_they_are(url)
+    return server, url
+
+
 def main() -> None:
-    if len(sys.argv) > 1:
-        db = Path(sys.argv[1])
+    args = sys.argv[1:]
+    replicas = int(args[args.index("--replicas") + 1]) if "--replicas" in args else 1
+    server = None
+    if "--pg" in args:
+        server, db = _pg_demo()
+    elif args and not args[0].startswith("--"):
+        db = Path(args[0])
     else:
         db = Path(tempfile.mkdtemp()) / "demo.duckdb"
         subprocess.run(
@@ -125,11 +149,16 @@ def main() -> None:
             env={**os.environ, "PYTHONPATH": str(ROOT)},
         )
         _demo_passwords_as_they_are(db)
-    proc, url = start_server(db)
+    started = [start_server(db) for _ in range(replicas)]
     try:
-        rows = asyncio.run(measure(url))
+        rows = asyncio.run(measure([url for _, url in started]))
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
+        for proc, _ in started:
+            os.killpg(proc.pid, signal.SIGTERM)
+        if server is not None:
+            server.stop()  # type: ignore[attr-defined]
+    store = "PostgreSQL" if server is not None else "DuckDB"
+    print(f"{store}, {replicas} replika")
     print("| sesi bersamaan | median login→peringkat (s) | terlama (s) |")
     print("|---|---|---|")
     for n, med, worst in rows:

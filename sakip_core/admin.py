@@ -204,7 +204,8 @@ def set_setting_audited(handle: Handle, actor: Actor, key: str, value: object) -
     old = get_setting(handle, key)
     with handle.transaction() as conn:
         conn.execute(
-            "INSERT OR REPLACE INTO pengaturan (kunci, nilai) VALUES (?, ?)",
+            "INSERT INTO pengaturan (kunci, nilai) VALUES (?, ?) "
+            "ON CONFLICT (kunci) DO UPDATE SET nilai = excluded.nilai",
             [key, audit.to_json(value)],
         )
         audit.record(

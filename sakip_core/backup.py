@@ -28,7 +28,7 @@ def backup(handle: Handle, target: Path, overwrite: bool = False) -> Path:
             "bukan dengan perintah ini."
         )
     target = Path(target).resolve()
-    if target == Path(handle.path).resolve():
+    if target == Path(handle.path).resolve():  # a DuckHandle: it has a file
         raise BackupError("Berkas cadangan tidak boleh sama dengan basis data yang dicadangkan.")
     if target.exists() and not overwrite:
         raise BackupError(f"{target} sudah ada; pilih nama lain atau pakai --timpa.")

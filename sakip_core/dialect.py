@@ -162,9 +162,23 @@ def pg_type(values: pd.Series) -> str:
     return _object_type(values)
 
 
-def pg_column_types(frame: pd.DataFrame) -> list[tuple[str, str]]:
-    """(column, PostgreSQL type) for each column of `frame`."""
-    return [(str(col), pg_type(frame[col])) for col in frame.columns]
+def pg_column_types(
+    frame: pd.DataFrame, known: dict[str, str] | None = None
+) -> list[tuple[str, str]]:
+    """(column, PostgreSQL type) for each column of `frame`.
+
+    A column without a single value (all NaN or None) says nothing about its type; DuckDB
+    compares it with anything, PostgreSQL does not, so it takes the type its name has in the
+    schema (`known`), else text.
+    """
+    out = []
+    for col in frame.columns:
+        values = frame[col]
+        if values.isna().all() and known and str(col) in known:
+            out.append((str(col), known[str(col)]))
+        else:
+            out.append((str(col), pg_type(values)))
+    return out
 
 
 def copy_value(value: object) -> object:

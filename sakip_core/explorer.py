@@ -178,8 +178,8 @@ def static_query(filters: Filters) -> Query:
         q.clauses.append("iku")
     if filters.cari:
         q.clauses.append(
-            "(contains(lower(indikator), lower($f_cari))"
-            " OR contains(lower(kode_indikator), lower($f_cari)))"
+            "(strpos(lower(indikator), lower($f_cari)) > 0"
+            " OR strpos(lower(kode_indikator), lower($f_cari)) > 0)"
         )
         q.params["f_cari"] = filters.cari
     return q
@@ -210,7 +210,7 @@ def filtered_sql(actor: Actor, filters: Filters, handle: Handle) -> tuple[str, d
         **post.params,
     }
     sql = f"""WITH indikator AS (
-    SELECT * FROM main.indikator {pre.where()}
+    SELECT * FROM indikator {pre.where()}
 ), {BANDS_CTE}, {capaian_ctes(opd_filter=opd_filter)},
 hit AS (
     SELECT c.*, o.nama_opd, o.singkatan, o.jenis, k.label AS kategori, k.warna
@@ -224,13 +224,10 @@ def indicators(handle: Handle, actor: Actor, filters: Filters) -> pd.DataFrame:
     """Every current indicator passing `filters`, with capaian, the realisations of the reported
     quarters up to the quarter (`tren`, for a sparkline) and the last upload (who, when)."""
     prefix, params = filtered_sql(actor, filters, handle)
-    series = ", ".join(
-        f"max(realisasi) FILTER (WHERE triwulan = {k})" for k in range(1, filters.triwulan + 1)
-    )
     sql = f"""{prefix},
 seri AS (
     SELECT kode_indikator,
-           list_filter([{series}]::DOUBLE[], lambda x: x IS NOT NULL) AS tren,
+           array_agg(realisasi ORDER BY triwulan) FILTER (WHERE realisasi IS NOT NULL) AS tren,
            max(batch_id) AS batch_terakhir
     FROM realisasi
     WHERE tahun = $tahun AND triwulan <= $q

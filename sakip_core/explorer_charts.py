@@ -162,7 +162,7 @@ operator AS (
 )
 SELECT h.kode_opd, coalesce(h.singkatan, h.nama_opd) AS nama_opd, h.kode_indikator,
        h.indikator, h.level, $batas::TIMESTAMP AS batas_waktu,
-       greatest(date_diff('day', $batas::TIMESTAMP, $now::TIMESTAMP), 0) AS hari_terlambat,
+       greatest(CAST($now AS DATE) - CAST($batas AS DATE), 0) AS hari_terlambat,
        o.operator
 FROM hit h LEFT JOIN operator o USING (kode_opd)
 WHERE NOT h.dilaporkan

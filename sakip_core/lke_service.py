@@ -203,10 +203,10 @@ SELECT coalesce(f.komponen, u.komponen) AS komponen,
        f.catatan AS catatan_penetapan, f.pengguna_penetapan, f.waktu_penetapan,
        f.nilai - u.nilai AS selisih
 FROM f FULL OUTER JOIN u ON f.kode_kriteria = u.kode_kriteria
-ORDER BY list_position(['perencanaan','pengukuran','pelaporan','evaluasi'],
-                       coalesce(f.komponen, u.komponen)),
-         list_position(['pemenuhan','kualitas','pemanfaatan'],
-                       coalesce(f.subkomponen, u.subkomponen)), 3""",
+ORDER BY array_position(ARRAY['perencanaan','pengukuran','pelaporan','evaluasi'],
+                        coalesce(f.komponen, u.komponen)),
+         array_position(ARRAY['pemenuhan','kualitas','pemanfaatan'],
+                        coalesce(f.subkomponen, u.subkomponen)), 3""",
         {"t": int(tahun), "u": unit},
     )
 

@@ -67,9 +67,13 @@ class PgResult:
         self._cur = cursor
 
     def fetchone(self) -> tuple | None:
+        if self._cur.description is None:  # DuckDB answers INSERT/UPDATE/DELETE with the count
+            return (self._cur.rowcount,)
         return self._cur.fetchone()
 
     def fetchall(self) -> list[tuple]:
+        if self._cur.description is None:
+            return [(self._cur.rowcount,)]
         return self._cur.fetchall()
 
     def _columns(self) -> tuple[list[str], list[Any], list[pa.DataType]]:
@@ -127,7 +131,7 @@ class PgConn:
     def register(self, name: str, frame: pd.DataFrame) -> None:
         """`frame` as a temporary table `name` of this connection, until `unregister`."""
         self.unregister(name)
-        columns = dialect.pg_column_types(frame)
+        columns = dialect.pg_column_types(frame, _schema_types())
         ddl = ", ".join(f'"{col}" {kind}' for col, kind in columns)
         with self._raw.cursor() as cur:
             cur.execute(f'CREATE TEMP TABLE "{name}" ({ddl})')
@@ -147,6 +151,25 @@ class PgConn:
     def drop_frames(self) -> None:
         for name in list(self._frames):
             self.unregister(name)
+
+
+def _schema_types() -> dict[str, str]:
+    """Column name → PostgreSQL type over the SAKIP schema (the names mean one thing in every
+    table), for the frame columns that hold no value to type them by."""
+    global _SCHEMA_TYPES
+    if _SCHEMA_TYPES is None:
+        from sqlalchemy.dialects import postgresql
+        from sqlmodel import SQLModel
+
+        pg = postgresql.dialect()
+        _SCHEMA_TYPES = {}
+        for table in SQLModel.metadata.sorted_tables:
+            for column in table.columns:
+                _SCHEMA_TYPES.setdefault(column.name, column.type.compile(dialect=pg))
+    return _SCHEMA_TYPES
+
+
+_SCHEMA_TYPES: dict[str, str] | None = None
 
 
 def _params(params: Sequence[Any] | dict[str, Any] | None) -> Sequence[Any] | dict[str, Any]:
@@ -205,6 +228,11 @@ class PgHandle(Handle):
     @property
     def key(self) -> str:
         return safe_url(self.url)
+
+    @property
+    def path(self) -> str:
+        """The store's address as `connect` and `--db` take it (a DuckHandle's is its file)."""
+        return self.url
 
     def exists(self) -> bool:
         return True

@@ -83,7 +83,8 @@ def set_setting(handle: Handle, key: str, value: Any) -> None:
         raise KeyError(f"Pengaturan tidak dikenal: {key}")
     with handle.transaction() as conn:
         conn.execute(
-            "INSERT OR REPLACE INTO pengaturan (kunci, nilai) VALUES (?, ?)",
+            "INSERT INTO pengaturan (kunci, nilai) VALUES (?, ?) "
+            "ON CONFLICT (kunci) DO UPDATE SET nilai = excluded.nilai",
             [key, json.dumps(value)],
         )
 

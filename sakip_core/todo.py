@@ -39,7 +39,7 @@ class OpenQuarter:
 
     def days_late(self, now: datetime) -> int:
         """Days past the deadline counted by calendar date, as the explorer's completeness panel
-        (DuckDB `date_diff('day', …)`); 0 before it."""
+        (the SQL's date subtraction); 0 before it."""
         return max((now.date() - self.batas_waktu.date()).days, 0)
 
 
@@ -99,7 +99,7 @@ def _reviewed(handle: Handle, tahun: int, opds: list[str], status: str) -> pd.Da
            LEFT JOIN indikator i ON i.tahun = r.tahun AND i.kode_indikator = r.kode_indikator
                                 AND i.aktif
            WHERE r.tahun = $tahun AND r.status = $status AND list_contains($opds, r.kode_opd)
-             AND (r.tahun, r.triwulan) NOT IN (SELECT (tahun, triwulan) FROM locked)
+             AND (r.tahun, r.triwulan) NOT IN (SELECT tahun, triwulan FROM locked)
            ORDER BY r.kode_opd, r.triwulan, r.kode_indikator""",
         {"tahun": int(tahun), "status": status, "opds": opds},
     )
@@ -110,7 +110,7 @@ def _lke_missing(handle: Handle, tahun: int, opds: list[str]) -> pd.Series:
     df = handle.query_df(
         """WITH k AS (SELECT DISTINCT kode_kriteria FROM lke WHERE tahun = $tahun)
            SELECT o.kode_opd, count(k.kode_kriteria) FILTER (WHERE u.kode_kriteria IS NULL) AS n
-           FROM (SELECT unnest($opds) AS kode_opd) o CROSS JOIN k
+           FROM (SELECT unnest(CAST($opds AS VARCHAR[])) AS kode_opd) o CROSS JOIN k
            LEFT JOIN lke_usulan u ON u.tahun = $tahun AND u.kode_unit = o.kode_opd
                                  AND u.kode_kriteria = k.kode_kriteria
            GROUP BY o.kode_opd""",

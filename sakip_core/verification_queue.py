@@ -56,9 +56,9 @@ def _rows_sql() -> str:
     return """
 WITH rej AS (
     SELECT kunci, count(*) AS kali_ditolak,
-           arg_max(nilai_baru->>'catatan', id) AS catatan_sebelumnya,
+           arg_max(CAST(nilai_baru AS JSON)->>'catatan', id) AS catatan_sebelumnya,
            arg_max(pengguna, id) AS ditolak_oleh, max(waktu) AS ditolak_pada,
-           TRY_CAST(arg_max(nilai_lama->>'realisasi', id) AS DOUBLE) AS nilai_saat_ditolak
+           arg_max(CAST(nilai_lama AS JSON)->>'realisasi', id) AS nilai_saat_ditolak
     FROM audit_log
     WHERE tabel = 'realisasi' AND aksi = 'status_ditolak' AND starts_with(kunci, $prefix)
     GROUP BY kunci
@@ -108,6 +108,8 @@ def verification_sheet(
         "prefix": f"{int(tahun)}/TW{int(triwulan)}/{kode_opd}/",  # workflow's audit key
     }
     rows = handle.query_df(_rows_sql(), params)
+    # the audit log's JSON text as a number where it is one (an old entry may hold text)
+    rows["nilai_saat_ditolak"] = pd.to_numeric(rows["nilai_saat_ditolak"], errors="coerce")
     calc = capaian_detail(handle, tahun, triwulan, [kode_opd])[CAPAIAN_COLUMNS]
     files = handle.query_df(
         "SELECT id, kode_indikator, nama_asli, jenis, ukuran FROM bukti "

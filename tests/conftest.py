@@ -64,8 +64,9 @@ def _drop_test_databases(request: pytest.FixtureRequest):
     if "SAKIP_BUKTI_DIR" not in __import__("os").environ:
         folder = request.getfixturevalue("tmp_path_factory").mktemp("bukti")
         monkeypatch.setenv("SAKIP_BUKTI_DIR", str(folder))
+    mark = stores.created_count()  # databases of module or session fixtures stay for the scope
     yield
-    stores.drop_created()
+    stores.drop_created(since=mark)
 
 
 @pytest.fixture(scope="session")

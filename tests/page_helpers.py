@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 import sakip_core
 from sakip_core import sessions
 from sakip_core.auth import Actor
+from tests import stores
 from ui import data
 from ui.session import SESSION_KEY
 
@@ -18,11 +18,9 @@ ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 60
 
 
-def copy_demo(demo_db: Path, tmp_path: Path) -> Path:
-    """A private copy of the demo database (pages under test write to it)."""
-    target = tmp_path / "demo.duckdb"
-    shutil.copyfile(demo_db, target)
-    return target
+def copy_demo(demo_db: Path | str, tmp_path: Path) -> Path | str:
+    """A private copy of the demo database (pages under test write to it), on the test store."""
+    return stores.copy_target(demo_db, tmp_path / "demo.duckdb")
 
 
 def use_demo_copy(demo_db: Path, tmp_path: Path, monkeypatch) -> Path:  # noqa: ANN001

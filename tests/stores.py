@@ -93,8 +93,13 @@ def _database(url: str) -> str:
     return str(make_url(url).database)
 
 
-def drop_created() -> None:
-    """Drop the databases made during the test that just ended."""
-    while _created:
+def created_count() -> int:
+    return len(_created)
+
+
+def drop_created(since: int = 0) -> None:
+    """Drop the databases made since `since` (by the test that just ended and its function
+    fixtures; wider fixtures are set up before the test starts counting)."""
+    while len(_created) > since:
         name = _created.pop()
         _server.drop_database(name)

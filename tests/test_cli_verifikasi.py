@@ -18,9 +18,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    reporting_db(tmp_path, with_users=True).close()
-    return tmp_path / "t.duckdb"
+def db(tmp_path: Path) -> Path | str:
+    handle = reporting_db(tmp_path, with_users=True)
+    handle.close()
+    return handle.path
 
 
 def verifikasi(capsys, db: Path, *args: str) -> tuple[int, str, str]:

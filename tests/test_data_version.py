@@ -169,6 +169,7 @@ def test_concurrent_writes_each_count(h: Handle) -> None:
     assert h.data_version() == before + 4
 
 
+@pytest.mark.duckdb_file  # an older DuckDB file: the upgrade path of files
 def test_an_older_file_is_upgraded_on_connect(demo_db: Path, tmp_path: Path) -> None:
     """A database built before sessions and the data version gains them when opened."""
     path = copy_demo(demo_db, tmp_path)

@@ -11,6 +11,8 @@ import pytest
 import sakip_core as sk
 from tests.factories import make_db
 
+pytestmark = pytest.mark.duckdb_file  # the DuckDB file and its own connections
+
 SETTINGS = "SELECT current_setting('autoinstall_known_extensions'), " \
     "current_setting('autoload_known_extensions')"  # fmt: skip
 

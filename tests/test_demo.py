@@ -41,7 +41,7 @@ def test_at_least_40_opds_of_every_kind(demo: Handle) -> None:
 def test_opd_level_indicators_per_year(demo: Handle) -> None:
     counts = demo.query_df(
         "SELECT tahun, kode_opd, count(*) AS n FROM indikator "
-        "WHERE aktif AND level = 'opd' GROUP BY ALL"
+        "WHERE aktif AND level = 'opd' GROUP BY tahun, kode_opd"
     )
     per_year = counts.groupby("tahun")["n"].sum()
     # 2024: the year migrated from the old e-SAKIP (issue 13), OPD and Pemda levels only
@@ -77,7 +77,7 @@ def test_pk_targets_rise_in_2026(demo: Handle) -> None:
 
 
 def test_two_years_of_realisations(demo: Handle) -> None:
-    periods = demo.query_df("SELECT DISTINCT tahun, triwulan FROM realisasi ORDER BY ALL")
+    periods = demo.query_df("SELECT DISTINCT tahun, triwulan FROM realisasi ORDER BY 1, 2")
     assert list(map(tuple, periods.to_numpy())) == [
         (t, q) for t in (2024, 2025, 2026) for q in (1, 2, 3, 4) if (t, q) != (2026, 4)
     ]

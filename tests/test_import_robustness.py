@@ -12,6 +12,7 @@ import threading
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from sakip_core.db import DuckHandle, Handle
 from sakip_core.io.importer import import_upload
@@ -94,7 +95,7 @@ CRASH_SCRIPT = textwrap.dedent(
     """
     import sys, time
     from sakip_core.auth import Actor
-    from sakip_core.db import Handle
+    from sakip_core.db import DuckHandle
     from sakip_core.io.importer import check_upload
     from sakip_core.io.writer import BatchMeta, write_batch
 
@@ -111,6 +112,7 @@ CRASH_SCRIPT = textwrap.dedent(
 )
 
 
+@pytest.mark.duckdb_file  # an older DuckDB file: the upgrade path of files
 def test_killed_import_leaves_database_as_before(tmp_path):
     h = reporting_db(tmp_path)
     before = snapshot(h)

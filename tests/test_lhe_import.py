@@ -8,6 +8,7 @@ from datetime import date
 
 import openpyxl
 import pandas as pd
+import pytest
 
 from sakip_core.auth import Actor
 from sakip_core.cli import main
@@ -141,7 +142,7 @@ def test_cli_import_and_template(tmp_path, capsys):
     path, bad = tmp_path / "lhe.csv", tmp_path / "salah.csv"
     path.write_text(GOOD, encoding="utf-8")
     bad.write_text(GOOD.replace("31-03-2026", "31-13-2026"), encoding="utf-8")
-    target = str(tmp_path / "t.duckdb")
+    target = str(h.path)
     assert main(["import", "lhe", str(bad), "--db", target]) == 1
     err = capsys.readouterr().err
     assert "baris 2, kolom batas_waktu: bukan tanggal yang sah" in err
@@ -169,6 +170,7 @@ def test_a_superseded_recommendation_can_be_restored(tmp_path):
     assert now.dt.date.tolist() == [date(2026, 3, 31)]
 
 
+@pytest.mark.duckdb_file  # an older DuckDB file: the upgrade path of files
 def test_a_file_from_before_the_lhe_gains_its_tables_on_connect(tmp_path):
     import duckdb
 

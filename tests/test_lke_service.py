@@ -14,7 +14,7 @@ from factories import add_lke, add_opd, make_db
 from sakip_core.access import AccessDenied
 from sakip_core.auth import Actor
 from sakip_core.cli import main
-from sakip_core.db import DuckHandle
+from sakip_core.db import connect
 from sakip_core.lke_service import (
     Answer,
     add_past_result,
@@ -173,7 +173,7 @@ def test_cli_sakip_equals_service(h, capsys) -> None:
     h.close()
     assert main(["sakip", "--tahun", "2025", "--unit", "PEMDA", "--db", db]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
-    h2 = DuckHandle(db)
+    h2 = connect(db)
     s = scores(h2, ADMIN, 2025, "PEMDA")
     h2.close()
     cli = {r["komponen"]: float(r["nilai"]) for r in rows}

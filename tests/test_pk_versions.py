@@ -120,6 +120,7 @@ def test_only_the_admin_declares_a_perubahan_and_it_bumps_the_data_version(h) ->
     assert audit["kunci"].tolist() == [f"{TAHUN}/A/v2"]
 
 
+@pytest.mark.duckdb_file  # an older DuckDB file: the upgrade path of files
 def test_an_older_file_gets_its_versions_with_the_current_one_in_force(h) -> None:
     with h.transaction(versioned=False) as conn:
         conn.execute("DROP TABLE pk_versi")

@@ -8,7 +8,7 @@ import pytest
 
 from sakip_core.auth import AuthError, authenticate
 from sakip_core.cli import main
-from sakip_core.db import DuckHandle
+from sakip_core.db import connect
 from tests.reporting_fixtures import A, B, realisasi_csv, reporting_db
 
 
@@ -30,7 +30,7 @@ def run(capsys, monkeypatch, *args: str, stdin: str = "") -> tuple[int, str, str
 def test_disable_enable_reset_list(db, capsys, monkeypatch):
     code, out, _ = run(capsys, monkeypatch, "user", "disable", "op-a", "--db", str(db))
     assert code == 0 and "dinonaktifkan" in out
-    h = DuckHandle(db)
+    h = connect(db)
     with pytest.raises(AuthError):
         authenticate(h, "op-a", "rahasia")
     h.close()
@@ -39,7 +39,7 @@ def test_disable_enable_reset_list(db, capsys, monkeypatch):
         capsys, monkeypatch, "user", "reset", "op-a", "--db", str(db), stdin="baru-sandi-op-a\n"
     )
     assert code == 0
-    h = DuckHandle(db)
+    h = connect(db)
     assert authenticate(h, "op-a", "baru-sandi-op-a").kode_opd == A
     h.close()
     code, out, _ = run(capsys, monkeypatch, "user", "list", "--db", str(db))
@@ -61,7 +61,7 @@ def test_import_as_operator_cannot_write_other_opd(db, tmp_path, capsys, monkeyp
     code, _, err = run(capsys, monkeypatch, "import", "realisasi", str(crafted),
                        "--user", "op-a", "--db", str(db))  # fmt: skip
     assert code == 1 and "OPD lain" in err
-    h = DuckHandle(db)
+    h = connect(db)
     b1 = h.query_df("SELECT realisasi FROM realisasi WHERE kode_indikator = 'B1'")["realisasi"]
     h.close()
     assert b1.tolist() == [70.0]
@@ -71,7 +71,7 @@ def test_user_add_is_audited(db, capsys, monkeypatch):
     code, out, _ = run(capsys, monkeypatch, "user", "add", "sari", "--role", "analis",
                        "--db", str(db), stdin="rahasia-sari-1\n")  # fmt: skip
     assert code == 0
-    h = DuckHandle(db)
+    h = connect(db)
     log = h.query_df("SELECT pengguna, aksi, kunci FROM audit_log WHERE aksi = 'pengguna_baru'")
     h.close()
     assert log.values.tolist() == [["sistem", "pengguna_baru", "sari"]]

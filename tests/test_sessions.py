@@ -298,7 +298,7 @@ def test_cli_refuses_to_touch_sistem(
     ensure_system_user(handle)
     handle.close()
     monkeypatch.setattr("sys.stdin", io.StringIO("sandi-panjang-sekali\n"))
-    code = main(["--db", str(tmp_path / "t.duckdb"), "user", command, SYSTEM_USER])
+    code = main(["--db", str(handle.path), "user", command, SYSTEM_USER])
     assert code == 1 and "tidak pernah dapat masuk" in capsys.readouterr().err
 
 
@@ -307,8 +307,9 @@ def test_cli_user_add_needs_ten_characters_and_a_change(tmp_path: Path, capsys, 
 
     from sakip_core.cli import main
 
-    reporting_db(tmp_path).close()
-    db = str(tmp_path / "t.duckdb")
+    handle = reporting_db(tmp_path)
+    handle.close()
+    db = str(handle.path)
     monkeypatch.setattr("sys.stdin", io.StringIO("pendek\n"))
     assert main(["--db", db, "user", "add", "budi", "--role", "analis"]) == 1
     assert "minimal 10" in capsys.readouterr().err

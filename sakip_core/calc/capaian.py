@@ -65,6 +65,18 @@ TARGET_TWQ = (
 )
 
 
+# Σ of the quarters' values, added in quarter order: a float sum in table order would depend on
+# where each engine keeps the rows (DuckDB and PostgreSQL differ), and a mean such as 71,745 then
+# rounds to 71,74 on one and 71,75 on the other. NULL when no quarter has a value.
+QUARTER_SUM = (
+    "CASE WHEN count(r.realisasi) > 0 THEN "
+    + " + ".join(
+        f"coalesce(max(r.realisasi) FILTER (WHERE r.triwulan = {k}), 0)" for k in range(1, 5)
+    )
+    + " END"
+)
+
+
 def capaian_ctes(
     sfx: str = "",
     opd_filter: bool = False,
@@ -104,8 +116,8 @@ ind{sfx} AS (
 real{sfx} AS (
     -- R of the indicators reported at q (capaian.md sections 1-2); others get no row
     SELECT i.which, i.kode_indikator,
-           CASE i.agregasi WHEN 'kumulatif' THEN sum(r.realisasi)
-                WHEN 'rata_rata' THEN avg(r.realisasi)
+           CASE i.agregasi WHEN 'kumulatif' THEN {QUARTER_SUM}
+                WHEN 'rata_rata' THEN {QUARTER_SUM} / count(r.realisasi)
                 ELSE max(r.realisasi) FILTER (WHERE r.triwulan = i.q) END AS r_sd
     FROM ind{sfx} i JOIN {realisasi} r
       ON r.tahun = i.tahun AND r.kode_indikator = i.kode_indikator AND r.triwulan <= i.q

@@ -134,7 +134,8 @@ def renja_budget(handle: Handle, actor: Actor, tahun: int, triwulan: int, unit: 
     """The Rupiah figures per program (BUDGET_COLUMNS) up to the quarter's last month."""
     require_opd(actor, unit)
     quarters = ", ".join(
-        f"sum(realisasi) FILTER (WHERE tahun = $tahun AND (bulan + 2) // 3 = {q}) AS rp_tw{q}"
+        f"sum(realisasi) FILTER (WHERE tahun = $tahun AND bulan BETWEEN {3 * q - 2} AND {3 * q}) "
+        f"AS rp_tw{q}"
         for q in range(1, 5)
     )
     df = handle.query_df(

@@ -14,7 +14,11 @@ from sakip_core.auth import Actor
 from sakip_core.db import Handle
 from sakip_core.io.schema import DATASETS
 
-YEARLY_TARGET = "[target_1, target_2, target_3, target_4, target_5][{year} - tahun_awal + 1]"
+# the target for `year` (a CASE rather than DuckDB list indexing: the same on both stores)
+YEARLY_TARGET = (
+    "CASE {year} - tahun_awal + 1 WHEN 1 THEN target_1 WHEN 2 THEN target_2 "
+    "WHEN 3 THEN target_3 WHEN 4 THEN target_4 WHEN 5 THEN target_5 END"
+)
 
 
 def renstra_cte(name: str = "rs", year: str = "$tahun") -> str:
@@ -22,11 +26,11 @@ def renstra_cte(name: str = "rs", year: str = "$tahun") -> str:
     target for that year, when given)."""
     return f"""
 {name} AS (
-    SELECT *, {YEARLY_TARGET.format(year=year)} AS target_tahun
+    SELECT DISTINCT ON (kode_opd, kode_indikator) *,
+           {YEARLY_TARGET.format(year=year)} AS target_tahun
     FROM renstra
     WHERE {year} BETWEEN tahun_awal AND tahun_akhir
-    QUALIFY row_number() OVER (PARTITION BY kode_opd, kode_indikator
-                               ORDER BY tahun_awal DESC NULLS LAST) = 1
+    ORDER BY kode_opd, kode_indikator, tahun_awal DESC NULLS LAST
 )"""
 
 

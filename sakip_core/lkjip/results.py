@@ -70,6 +70,7 @@ def _sql(where: str, opd_filter: bool) -> str:
 WITH {BANDS_CTE}, {", ".join(years)}, {renstra_cte()},
 q4 AS (SELECT kode_indikator, {", ".join(FAKTOR)}, keterangan
        FROM realisasi WHERE tahun = $tahun AND triwulan = 4)
+SELECT * FROM (
 SELECT c.kode_opd, c.sasaran, c.kode_indikator, c.indikator, c.satuan, c.polaritas,
        c.agregasi, c.level, c.program, c.bobot, c.dilaporkan,
        c.t_sd AS target, c.target_min, c.target_max, c.r_sd AS realisasi, c.c AS capaian,
@@ -85,7 +86,8 @@ FROM calc c {band_join("k", "c.c")} {prev_joins}
 LEFT JOIN rs ON rs.kode_opd = c.kode_opd AND rs.kode_indikator = c.kode_indikator
 LEFT JOIN q4 f ON f.kode_indikator = c.kode_indikator
 WHERE {where}
-ORDER BY min(urut) OVER (PARTITION BY c.sasaran), c.sasaran, urut"""
+) AS hasil
+ORDER BY min(urut) OVER (PARTITION BY sasaran), sasaran, urut"""
 
 
 def yearly_detail(handle: Handle, actor: Actor, tahun: int, unit: str) -> pd.DataFrame:

@@ -71,7 +71,8 @@ pasang AS (  -- each checked indicator with its parent and both owners
     LEFT JOIN jabatan pj ON pj.kode_jabatan = p.pemilik
 ),
 lain AS (  -- the other years of the parents missing this year (only those are looked up)
-    SELECT kode_indikator, array_to_string(list_sort(list(DISTINCT tahun)), ', ') AS tahun
+    SELECT kode_indikator, string_agg(DISTINCT CAST(tahun AS VARCHAR), ', '
+                                     ORDER BY CAST(tahun AS VARCHAR)) AS tahun
     FROM indikator
     WHERE aktif AND tahun <> $tahun
       AND kode_indikator IN (SELECT induk FROM pasang WHERE induk IS NOT NULL AND NOT induk_ada)
