@@ -162,7 +162,7 @@ def test_cli_init_and_demo_on_a_server_database(capsys) -> None:
     assert main(["--db", target, "demo", "--timpa"]) == 0
     assert "baris realisasi" in capsys.readouterr().out
     h = connect(target)
-    assert count(h, "opd") == 40
+    assert count(h, "opd") == 44
     h.close()
     create_database(target).close()  # completing an existing schema changes nothing
-    assert count(connect(target), "opd") == 40
+    assert count(connect(target), "opd") == 44
