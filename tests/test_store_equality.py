@@ -88,7 +88,7 @@ def test_every_reporting_command_prints_the_same_on_both_stores(both) -> None:
         line.rsplit(",", 1)[0] for line in accounts[1]
     ]
     code, out, _ = run(pg, "ranking", "--tahun", "2026", "--triwulan", "2", "--format", "json")
-    assert code == 0 and len(json.loads(out)) == 40  # the 40 OPDs of the demo, not an empty list
+    assert code == 0 and len(json.loads(out)) == 44  # the 44 OPDs of the demo, not an empty list
 
 
 def test_pk_of_every_kepala_opd_is_the_same(both) -> None:
