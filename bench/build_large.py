@@ -55,7 +55,7 @@ def indicators(
         "target": np.where(band, np.nan, target), "target_min": np.where(band, 2.0, np.nan),
         "target_max": np.where(band, 4.0, np.nan), "target_tw1": np.nan, "target_tw2": np.nan,
         "target_tw3": np.nan, "target_tw4": np.nan, "bobot": 1.0, "level": level,
-        "induk": parent, "iku": False, "program": None, "anggaran": np.nan,
+        "induk": parent, "iku": False, "program": None, "anggaran": np.nan, "kode_jabatan": None,
     })  # fmt: skip
 
 

@@ -30,7 +30,7 @@ def _missing_columns(handle: Handle) -> list[tuple[str, Any]]:
     with handle.cursor() as conn:
         rows = conn.execute(
             "SELECT table_name, column_name FROM information_schema.columns "
-            "WHERE table_schema = 'main'"
+            "WHERE table_schema = current_schema()"
         ).fetchall()
     present = {(t, c) for t, c in rows}
     tables = {t for t, _ in rows}
@@ -110,6 +110,7 @@ def upgrade_once(handle: Handle) -> None:
 def _missing_tables(handle: Handle) -> set[str]:
     with handle.cursor() as conn:
         rows = conn.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_schema = current_schema()"
         ).fetchall()
     return set(SQLModel.metadata.tables) - {t for (t,) in rows}

@@ -139,7 +139,8 @@ def restorable_count(handle: Handle, actor: Actor, batch_id: int, dataset: str) 
     key = ", ".join(SUPERSEDING[table][0])
     with handle.cursor() as conn:
         (n,) = conn.execute(
-            f"SELECT count(*) FROM (SELECT DISTINCT {key} FROM {table}_riwayat WHERE batch_id = ?)",
+            f"SELECT count(*) FROM (SELECT DISTINCT {key} FROM {table}_riwayat WHERE batch_id = ?)"
+            " AS superseded",
             [batch_id],
         ).fetchone()
     return int(n)

@@ -41,7 +41,7 @@ skor AS (
            sum(bobot * coalesce(c_cap, 0)) / sum(bobot) AS skor,
            sum(bobot * c_cap) FILTER (WHERE dilaporkan)
                / sum(bobot) FILTER (WHERE dilaporkan) AS capaian_rata2,
-           100.0 * count(*) FILTER (WHERE dilaporkan) / count(*) AS kepatuhan,
+           100.0 * CAST(count(*) FILTER (WHERE dilaporkan) AS DOUBLE) / count(*) AS kepatuhan,
            count(*) AS jumlah_indikator,
            count(*) FILTER (WHERE dilaporkan) AS jumlah_dilaporkan,
            bool_or(bool_or(dilaporkan)) OVER (PARTITION BY which) AS period_has_reports

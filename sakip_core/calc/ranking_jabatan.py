@@ -53,7 +53,7 @@ skor AS (
            sum(m.bobot * coalesce(m.c_cap, 0)) / sum(m.bobot) AS skor,
            sum(m.bobot * m.c_cap) FILTER (WHERE m.dilaporkan)
                / sum(m.bobot) FILTER (WHERE m.dilaporkan) AS capaian_rata2,
-           100.0 * count(*) FILTER (WHERE m.dilaporkan) / count(*) AS kepatuhan,
+           100.0 * CAST(count(*) FILTER (WHERE m.dilaporkan) AS DOUBLE) / count(*) AS kepatuhan,
            count(*) AS jumlah_indikator,
            count(*) FILTER (WHERE m.dilaporkan) AS jumlah_dilaporkan
     FROM milik m JOIN jabatan j ON j.kode_jabatan = m.kode_jabatan AND j.kode_opd = $opd

@@ -103,7 +103,7 @@ SELECT c.kode_unit,
        count(*) FILTER (WHERE keadaan = 'proses') AS proses,
        count(*) FILTER (WHERE keadaan = 'belum') AS belum,
        count(*) FILTER (WHERE terlambat) AS terlambat,
-       100.0 * count(*) FILTER (WHERE keadaan = 'tuntas') / count(*) AS persen
+       100.0 * CAST(count(*) FILTER (WHERE keadaan = 'tuntas') AS DOUBLE) / count(*) AS persen
 FROM cur c LEFT JOIN opd o ON o.kode_opd = c.kode_unit
 GROUP BY c.kode_unit, o.nama_opd
 ORDER BY persen DESC NULLS LAST, terlambat, c.kode_unit""",
