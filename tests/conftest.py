@@ -22,8 +22,11 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         return
     keep, drop = [], []
     for item in items:
-        if _page_test(item) or item.get_closest_marker("e2e") or item.get_closest_marker(
-            "duckdb_file"
+        if (
+            _page_test(item)
+            or item.get_closest_marker("e2e")
+            or item.get_closest_marker("duckdb_file")
+            or not _uses_database(item)
         ):
             drop.append(item)
         else:
@@ -51,6 +54,28 @@ def _page_test(item: pytest.Item) -> bool:
     except (OSError, TypeError):
         return False
     return any(sign in source for sign in PAGE_SIGNS)
+
+
+DB_SIGNS = ("make_db", "copy_db", "connect(", "create_database", "build_demo", "reporting_db",
+            "seeded_db", "copy_target", "new_target", "demo_db", "seed_file", "pg_demo",
+            "Handle", "handle", "query_df", "transaction(", "database(")  # fmt: skip
+
+
+def _source(function: object) -> str:
+    try:
+        return inspect.getsource(function)  # type: ignore[arg-type]
+    except (OSError, TypeError):
+        return ""
+
+
+def _uses_database(item: pytest.Item) -> bool:
+    """A test that reads or writes a database, itself or through any fixture it uses: the pure
+    functions (number formats, parsers, layout) gain nothing from a second run."""
+    sources = [_source(getattr(item, "function", None))]
+    info = getattr(item, "_fixtureinfo", None)
+    for defs in (info.name2fixturedefs.values() if info else ()):
+        sources += [_source(d.func) for d in defs if d.baseid]  # the project's own fixtures
+    return any(sign in text for text in sources for sign in DB_SIGNS)
 
 
 @pytest.fixture(autouse=True)
