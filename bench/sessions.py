@@ -36,7 +36,7 @@ ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
-LEVELS = (1, 2, 4, 8, 16)
+LEVELS = tuple(int(n) for n in os.environ.get("SAKIP_BENCH_LEVELS", "1,2,4,8,16").split(","))
 
 
 def _port() -> int:
