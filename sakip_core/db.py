@@ -242,8 +242,27 @@ class Handle:
     def cursor(self) -> AbstractContextManager[Any]:
         raise NotImplementedError
 
-    def transaction(self, versioned: bool = True) -> AbstractContextManager[Any]:
-        raise NotImplementedError
+    BEGIN_SQL = "BEGIN TRANSACTION"  # the store's snapshot isolation (PostgreSQL: REPEATABLE READ)
+
+    @contextmanager
+    def transaction(self, versioned: bool = True) -> Iterator[Any]:
+        """A cursor inside BEGIN … COMMIT; any exception rolls everything back.
+
+        `versioned`: the write bumps the data version (`data_version`) in the same transaction,
+        so every cached figure of every process (every replica, on a server database) is
+        recomputed on its next read. Only writes that change no figure opt out (login failures,
+        session bookkeeping).
+        """
+        with self.cursor() as conn:
+            conn.execute(self.BEGIN_SQL)
+            try:
+                yield conn
+                if versioned:
+                    conn.execute(BUMP_VERSION_SQL, [clock.now()])
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
 
     def close(self) -> None:
         raise NotImplementedError
@@ -351,25 +370,6 @@ class DuckHandle(Handle):
     def cursor(self) -> AbstractContextManager[duckdb.DuckDBPyConnection]:
         """A DuckDB cursor for reads (its own connection to the shared database instance)."""
         return self._held.cursor()
-
-    @contextmanager
-    def transaction(self, versioned: bool = True) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A cursor inside BEGIN … COMMIT; any exception rolls everything back.
-
-        `versioned`: the write bumps the data version (`data_version`) in the same transaction,
-        so every cached figure of every process is recomputed on its next read. Only writes
-        that change no figure opt out (login failures, session bookkeeping).
-        """
-        with self._held.cursor() as conn:
-            conn.execute("BEGIN TRANSACTION")
-            try:
-                yield conn
-                if versioned:
-                    conn.execute(BUMP_VERSION_SQL, [clock.now()])
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
 
     @contextmanager
     def session(self) -> Iterator[Session]:

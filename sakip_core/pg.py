@@ -27,8 +27,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.pool import NullPool
 
-from sakip_core import clock, dialect
-from sakip_core.db import BUMP_VERSION_SQL, DatabaseBusy, Handle
+from sakip_core import dialect
+from sakip_core.db import DatabaseBusy, Handle
 
 # PostgreSQL type OIDs → the Arrow type DuckDB would have produced for the same column
 _ARROW = {
@@ -207,6 +207,8 @@ def safe_url(url: str) -> str:
 class PgHandle(Handle):
     """A handle on one SAKIP database on a PostgreSQL server (`postgresql+psycopg://…`)."""
 
+    BEGIN_SQL = "BEGIN ISOLATION LEVEL REPEATABLE READ"  # DuckDB's snapshot isolation
+
     def __init__(self, url: str, pool_size: int = 5, wait_seconds: float = 10.0) -> None:
         self.url = url
         self.read_only = False
@@ -262,20 +264,6 @@ class PgHandle(Handle):
     def cursor(self) -> Any:
         """A connection for reads (autocommit: each statement its own snapshot)."""
         return self._raw()
-
-    @contextmanager
-    def transaction(self, versioned: bool = True) -> Iterator[PgConn]:
-        """BEGIN (REPEATABLE READ) … COMMIT; any exception rolls everything back."""
-        with self._raw() as conn:
-            conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
-            try:
-                yield conn
-                if versioned:
-                    conn.execute(BUMP_VERSION_SQL, [clock.now()])
-            except BaseException:
-                conn.execute("ROLLBACK")
-                raise
-            conn.execute("COMMIT")
 
     def close(self) -> None:
         self.engine.dispose()
