@@ -42,6 +42,7 @@ def backup(handle: Handle, target: Path, overwrite: bool = False) -> Path:
             conn.execute(f'COPY FROM DATABASE "{source}" TO {BACKUP_ALIAS}')
         finally:
             conn.execute(f"DETACH {BACKUP_ALIAS}")
+    Path(f"{target}.wal").unlink(missing_ok=True)  # an old file's WAL must not meet the copy
     os.replace(partial, target)  # a reader never sees half a backup under the final name
     return target
 

@@ -15,6 +15,7 @@ DuckDB's default configuration so that a user's own `duckdb.connect(path)` can s
 from __future__ import annotations
 
 import atexit
+import contextlib
 import os
 import threading
 import time
@@ -260,7 +261,8 @@ class Handle:
                 if versioned:
                     conn.execute(BUMP_VERSION_SQL, [clock.now()])
             except BaseException:
-                conn.execute("ROLLBACK")
+                with contextlib.suppress(Exception):  # a broken connection: keep the cause
+                    conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
 

@@ -192,7 +192,8 @@ def _plain(value: Any) -> Any:
 
 
 def _configure(dbapi_conn: Any, _record: Any) -> None:
-    """Every pooled connection: numeric read as float, UTC, DuckDB's byte order for text."""
+    """Every pooled connection: numeric read as float, UTC. (Text order is the database's
+    collation: create it with C collation, as docs/scaling.md says, to sort codes as DuckDB.)"""
     dbapi_conn.adapters.register_loader("numeric", FloatLoader)
     with dbapi_conn.cursor() as cur:
         cur.execute("SET TIME ZONE 'UTC'")
@@ -254,12 +255,7 @@ class PgHandle(Handle):
         try:
             yield conn
         finally:
-            try:
-                if not raw.closed and raw.info.transaction_status.name == "IDLE":
-                    conn.drop_frames()
-                raw.autocommit = False
-            finally:
-                fairy.close()
+            _give_back(fairy, raw, conn)
 
     def cursor(self) -> Any:
         """A connection for reads (autocommit: each statement its own snapshot)."""
@@ -267,6 +263,22 @@ class PgHandle(Handle):
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _give_back(fairy: Any, raw: psycopg.Connection, conn: PgConn) -> None:
+    """Return a healthy connection to the pool as SQLAlchemy lent it (frames dropped, not in
+    autocommit); a broken one is discarded, so the error the caller sees stays the original."""
+    try:
+        if raw.closed or raw.info.transaction_status.name != "IDLE":
+            fairy.invalidate()
+            return
+        conn.drop_frames()
+        raw.autocommit = False
+    except psycopg.Error:
+        fairy.invalidate()
+        return
+    finally:
+        fairy.close()
 
 
 def has_schema(url: str) -> bool:

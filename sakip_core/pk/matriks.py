@@ -62,8 +62,8 @@ def tier_case(col: str) -> str:
 def sort_key(col: str) -> str:
     """SQL for a text key that sorts codes naturally: digit runs are zero-padded to 12 digits.
 
-    Twelve zeros go in front of every digit run, then each run keeps its last twelve digits
-    (`0*` gives back what `\\d{12}` needs); the same text on DuckDB and PostgreSQL.
+    Twelve zeros go in front of every digit run, then `0*` takes back the zeros the run does not
+    need to be twelve digits long (a longer run stays whole); the same text on both stores.
     """
     padded = f"regexp_replace({col}, '(\\d+)', '000000000000\\1', 'g')"
     return f"regexp_replace({padded}, '0*(\\d{{12}})', '\\1', 'g')"
